@@ -1,0 +1,40 @@
+package org.l2o.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code l2o} command line. */
+@Command(
+    name = "l2o",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Learned optimizers and Optimizer Amalgamation on TensorFlow Java.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the CLI and exits with its status code. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit status (0 success, 1 failure, 2 bad usage). */
+  public static int run(String... args) {
+    return newCommandLine().execute(args);
+  }
+
+  /** The configured picocli command line (also used by tests). */
+  public static CommandLine newCommandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

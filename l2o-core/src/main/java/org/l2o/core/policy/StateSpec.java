@@ -1,0 +1,27 @@
+package org.l2o.core.policy;
+
+import java.util.Objects;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Layout of one tensor of an update rule's per-parameter state. Every state tensor starts at zero.
+ *
+ * @param name          stable name, unique within the rule (e.g. {@code "m"}, {@code "rnn_0/h"})
+ * @param shape         static shape of the tensor
+ * @param type          element type ({@code TFloat32} for moments and LSTM states, {@code TInt64} for counters)
+ * @param keptInWarmup  true if a warm-up step keeps the old value (the LSTM states of RNN policies with
+ *                      {@code warmup_lstm_update=false}); false if warm-up takes the new value
+ */
+public record StateSpec(String name, Shape shape, Class<? extends TType> type, boolean keptInWarmup) {
+  public StateSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(shape, "shape");
+    Objects.requireNonNull(type, "type");
+  }
+
+  /** A float32 state that warm-up updates like any step. */
+  public static StateSpec float32(String name, Shape shape) {
+    return new StateSpec(name, shape, org.tensorflow.types.TFloat32.class, false);
+  }
+}
