@@ -21,6 +21,15 @@ public interface UpdateRule {
   /** Per-tensor state layout for a parameter of shape {@code paramShape}; all states start at zero. */
   List<StateSpec> stateSpecs(Shape paramShape);
 
+  /**
+   * True if the rule treats every coordinate alike whatever tensor it belongs to (Adam, RNNProp, ...), so
+   * a caller may apply it once to all parameters concatenated into one vector; false for rules with
+   * per-tensor features or state (the choice policies' rank features and time counters).
+   */
+  default boolean fusable() {
+    return false;
+  }
+
   /** The rule's weights (meta-parameters); empty for analytical rules. */
   default List<WeightSpec> weightSpecs() {
     return List.of();

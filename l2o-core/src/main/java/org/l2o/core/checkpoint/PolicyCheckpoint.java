@@ -1,0 +1,97 @@
+package org.l2o.core.checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.l2o.core.policy.WeightSpec;
+import org.l2o.core.train.HostTensor;
+import org.l2o.core.train.OuterAdam;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A policy's weights and its outer optimizer's state as a TensorFlow checkpoint, under the object-based keys
+ * the original writes ({@code <weight>/.ATTRIBUTES/VARIABLE_VALUE},
+ * {@code <weight>/.OPTIMIZER_SLOT/optimizer/m|v/.ATTRIBUTES/VARIABLE_VALUE},
+ * {@code optimizer/iter/.ATTRIBUTES/VARIABLE_VALUE}), so the original's released checkpoints and ours are
+ * read by the same code.
+ */
+public final class PolicyCheckpoint {
+  private static final String VALUE = "/.ATTRIBUTES/VARIABLE_VALUE";
+  private static final String ITER = "optimizer/iter" + VALUE;
+
+  private PolicyCheckpoint() {}
+
+  /** Checkpoint key of a weight's value. */
+  public static String weightKey(String name) {
+    return name + VALUE;
+  }
+
+  /** Checkpoint key of an outer-optimizer slot ("m" or "v") of a weight. */
+  public static String slotKey(String name, String slot) {
+    return name + "/.OPTIMIZER_SLOT/optimizer/" + slot + VALUE;
+  }
+
+  /** Writes weights and outer optimizer state atomically. */
+  public static void write(Path prefix, Iterable<WeightSpec> specs, Map<String, float[]> weights, OuterAdam outer)
+      throws IOException {
+    Map<String, HostTensor> out = new LinkedHashMap<>();
+    for (WeightSpec spec : specs) {
+      out.put(weightKey(spec.name()), HostTensor.of(spec.shape(), weights.get(spec.name())));
+    }
+    if (outer != null) {
+      out.put(ITER, HostTensor.ofLongs(Shape.scalar(), new long[] {outer.iterations()}));
+      for (WeightSpec spec : specs) {
+        float[] m = outer.firstMoments().getOrDefault(spec.name(), new float[(int) spec.shape().size()]);
+        float[] v = outer.secondMoments().getOrDefault(spec.name(), new float[(int) spec.shape().size()]);
+        out.put(slotKey(spec.name(), "m"), HostTensor.of(spec.shape(), m));
+        out.put(slotKey(spec.name(), "v"), HostTensor.of(spec.shape(), v));
+      }
+    }
+    TensorCheckpoint.write(prefix, out);
+  }
+
+  /**
+   * Reads the weights of a policy, checking every shape.
+   *
+   * @throws IOException naming the checkpoint and the weight if a key is missing or a shape differs
+   */
+  public static Map<String, float[]> readWeights(Path prefix, Iterable<WeightSpec> specs) throws IOException {
+    Map<String, Class<? extends TType>> keys = new LinkedHashMap<>();
+    for (WeightSpec spec : specs) {
+      keys.put(weightKey(spec.name()), TFloat32.class);
+    }
+    Map<String, HostTensor> read = TensorCheckpoint.read(prefix, keys);
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (WeightSpec spec : specs) {
+      HostTensor t = read.get(weightKey(spec.name()));
+      if (!t.shape().equals(spec.shape())) {
+        throw new IOException("checkpoint " + prefix + ": weight '" + spec.name() + "' has shape " + t.shape()
+            + ", expected " + spec.shape());
+      }
+      out.put(spec.name(), t.floats());
+    }
+    return out;
+  }
+
+  /** Restores the outer optimizer's iteration count and slots from a checkpoint written by {@link #write}. */
+  public static void readOptimizer(Path prefix, Iterable<WeightSpec> specs, OuterAdam outer) throws IOException {
+    Map<String, Class<? extends TType>> keys = new LinkedHashMap<>();
+    keys.put(ITER, TInt64.class);
+    for (WeightSpec spec : specs) {
+      keys.put(slotKey(spec.name(), "m"), TFloat32.class);
+      keys.put(slotKey(spec.name(), "v"), TFloat32.class);
+    }
+    Map<String, HostTensor> read = TensorCheckpoint.read(prefix, keys);
+    Map<String, float[]> m = new LinkedHashMap<>();
+    Map<String, float[]> v = new LinkedHashMap<>();
+    for (WeightSpec spec : specs) {
+      m.put(spec.name(), read.get(slotKey(spec.name(), "m")).floats());
+      v.put(spec.name(), read.get(slotKey(spec.name(), "v")).floats());
+    }
+    outer.restore(read.get(ITER).longs()[0], m, v);
+  }
+}

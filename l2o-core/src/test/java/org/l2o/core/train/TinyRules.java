@@ -1,0 +1,80 @@
+package org.l2o.core.train;
+
+import java.util.List;
+import org.l2o.core.policy.StateSpec;
+import org.l2o.core.policy.UpdateRule;
+import org.l2o.core.policy.WeightSpec;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Small update rules for engine tests. */
+final class TinyRules {
+  private TinyRules() {}
+
+  /**
+   * A learned rule with state: m = 0.5 m + 0.5 g; delta = 0.5 tanh(a0 g + a1 m + a2). Weights "a" [3].
+   */
+  static UpdateRule learned() {
+    return new UpdateRule() {
+      @Override
+      public String name() {
+        return "tiny_learned";
+      }
+
+      @Override
+      public boolean fusable() {
+        return true;
+      }
+
+      @Override
+      public List<WeightSpec> weightSpecs() {
+        return List.of(new WeightSpec("a", Shape.of(3), (s, r) -> new float[] {0.8f, 0.4f, 0.05f}));
+      }
+
+      @Override
+      public List<StateSpec> stateSpecs(Shape paramShape) {
+        return List.of(StateSpec.float32("m", paramShape));
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Step step(Ops tf, StepInput in) {
+        Operand<TFloat32> a = in.weights().get(tf, "a");
+        Operand<TFloat32> m = (Operand<TFloat32>) in.state().get(0);
+        Operand<TFloat32> mNext = tf.math.add(tf.math.mul(tf.constant(0.5f), m), tf.math.mul(tf.constant(0.5f), in.grad()));
+        Operand<TFloat32> a0 = tf.gather(a, tf.constant(0), tf.constant(0));
+        Operand<TFloat32> a1 = tf.gather(a, tf.constant(1), tf.constant(0));
+        Operand<TFloat32> a2 = tf.gather(a, tf.constant(2), tf.constant(0));
+        Operand<TFloat32> z = tf.math.add(tf.math.add(tf.math.mul(a0, in.grad()), tf.math.mul(a1, mNext)), a2);
+        return new Step(tf.math.mul(tf.constant(0.5f), tf.math.tanh(z)), List.of(mNext));
+      }
+    };
+  }
+
+  /** Plain SGD with rate {@code lr} and no state (a teacher). */
+  static UpdateRule sgd(float lr) {
+    return new UpdateRule() {
+      @Override
+      public String name() {
+        return "sgd";
+      }
+
+      @Override
+      public boolean fusable() {
+        return true;
+      }
+
+      @Override
+      public List<StateSpec> stateSpecs(Shape paramShape) {
+        return List.of();
+      }
+
+      @Override
+      public Step step(Ops tf, StepInput in) {
+        return new Step(tf.math.mul(tf.constant(lr), in.grad()), List.of());
+      }
+    };
+  }
+}

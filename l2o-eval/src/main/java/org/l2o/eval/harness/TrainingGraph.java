@@ -1,0 +1,108 @@
+package org.l2o.eval.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.l2o.core.problem.ParamSpec;
+import org.l2o.core.problem.Problem;
+import org.l2o.core.tf.Losses;
+import org.l2o.core.tf.TfSessions;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The graph and session of one plain training run: a problem's network over fresh parameter variables,
+ * its loss and number of correct predictions on a fed batch, and the optimizer's training op. One batch
+ * is one {@link Session} run that fetches the loss and accuracy of the pre-update parameters.
+ */
+public final class TrainingGraph implements AutoCloseable {
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TFloat32> images;
+  private final Placeholder<TInt32> labels;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> correct;
+  private final Op trainOp;
+  private final int batchSize;
+
+  /**
+   * Builds the graph and opens its session.
+   *
+   * @param problem      the optimizee
+   * @param exampleShape [H, W, C] of one image
+   * @param optimizer    creates the optimizer under test
+   * @param rng          source of the initial parameters
+   */
+  public TrainingGraph(Problem problem, Shape exampleShape, OptimizerFactory optimizer, Random rng) {
+    this.batchSize = problem.batchSize();
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      Shape batchShape = Shape.of(batchSize, exampleShape.get(0), exampleShape.get(1), exampleShape.get(2));
+      images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(batchShape));
+      labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(batchSize)));
+      List<Variable<TFloat32>> params = new ArrayList<>();
+      for (ParamSpec spec : problem.params()) {
+        float[] init = spec.initializer().sample(spec.shape(), rng);
+        params.add(tf.withName(spec.name().replace('/', '_'))
+            .variable(tf.constant(spec.shape(), DataBuffers.of(init, true, false))));
+      }
+      Operand<TFloat32> logits = problem.logits(tf, params, images);
+      loss = Losses.meanSparseSoftmaxCrossEntropy(tf, logits, labels);
+      correct = tf.reduceSum(
+          tf.dtypes.cast(tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels),
+              TFloat32.class),
+          tf.constant(0));
+      trainOp = optimizer.create(graph).minimize(loss);
+      session = TfSessions.newSession(graph);
+      session.initialize();
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** Minibatch size the graph was built for. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * Runs one batch: returns {loss, number of correct predictions} of the current parameters and, when
+   * {@code train} is true, applies one optimizer step.
+   *
+   * @param imageBuf row-major NHWC images of one batch
+   * @param labelBuf labels of one batch
+   */
+  public float[] run(float[] imageBuf, int[] labelBuf, boolean train) {
+    try (TFloat32 x = TFloat32.tensorOf(images.shape(), DataBuffers.of(imageBuf, true, false));
+        TInt32 y = TInt32.tensorOf(Shape.of(batchSize), DataBuffers.of(labelBuf, true, false))) {
+      Session.Runner runner = session.runner().feed(images, x).feed(labels, y).fetch(loss).fetch(correct);
+      if (train) {
+        runner.addTarget(trainOp);
+      }
+      try (Result result = runner.run()) {
+        return new float[] {((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()};
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+}
