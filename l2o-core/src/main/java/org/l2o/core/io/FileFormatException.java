@@ -1,0 +1,22 @@
+package org.l2o.core.io;
+
+import java.io.IOException;
+
+/**
+ * A file of one of the experiment formats ({@code .npy}, {@code .npz}, {@code summary.csv}) that
+ * cannot be read because its content is wrong: truncated, corrupted or of an unsupported kind. The
+ * message always names the file (and the entry or line) and what was wrong.
+ */
+public class FileFormatException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception; the message names the file and what was wrong. */
+  public FileFormatException(String message) {
+    super(message);
+  }
+
+  /** Creates the exception with the low-level cause (e.g. a {@link java.util.zip.ZipException}). */
+  public FileFormatException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

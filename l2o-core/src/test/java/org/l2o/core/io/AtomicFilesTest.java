@@ -1,0 +1,91 @@
+package org.l2o.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+  @TempDir Path dir;
+
+  private Stream<Path> listing() throws IOException {
+    return Files.list(dir);
+  }
+
+  private long fileCount() throws IOException {
+    try (Stream<Path> files = listing()) {
+      return files.count();
+    }
+  }
+
+  @Test
+  void writesBytesStringsAndStreamsCreatingParents() throws IOException {
+    Path bytes = dir.resolve("a/b/bytes.bin");
+    AtomicFiles.write(bytes, new byte[] {1, 2, 3});
+    assertThat(Files.readAllBytes(bytes)).containsExactly(1, 2, 3);
+
+    Path text = dir.resolve("text.txt");
+    AtomicFiles.writeString(text, "périod ± 1\n");
+    assertThat(Files.readString(text, StandardCharsets.UTF_8)).isEqualTo("périod ± 1\n");
+
+    Path streamed = dir.resolve("streamed.bin");
+    AtomicFiles.write(streamed, out -> {
+      for (int i = 0; i < 200_000; i++) {
+        out.write(i & 0xff);
+      }
+    });
+    byte[] content = Files.readAllBytes(streamed);
+    assertThat(content).hasSize(200_000);
+    assertThat(content[199_999]).isEqualTo((byte) (199_999 & 0xff));
+  }
+
+  @Test
+  void replacesExistingContentAndLeavesNoTemporaryFile() throws IOException {
+    Path target = dir.resolve("summary.csv");
+    AtomicFiles.writeString(target, "old content that is longer\n");
+    AtomicFiles.writeString(target, "new\n");
+    assertThat(Files.readString(target)).isEqualTo("new\n");
+    assertThat(fileCount()).isEqualTo(1);
+  }
+
+  @Test
+  void targetKeepsOldContentWhileWritingAndAfterAFailure() throws IOException {
+    Path target = dir.resolve("state.bin");
+    AtomicFiles.writeString(target, "complete old version");
+    assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+      out.write("half of the new".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      // Mid-write the final name still shows the previous complete file.
+      assertThat(Files.readString(target)).isEqualTo("complete old version");
+      throw new IOException("disk full (simulated crash)");
+    })).isInstanceOf(IOException.class).hasMessageContaining("simulated crash");
+    assertThat(Files.readString(target)).isEqualTo("complete old version");
+    assertThat(fileCount()).as("temporary file removed").isEqualTo(1);
+  }
+
+  @Test
+  void failureOnANewTargetLeavesNothing() throws IOException {
+    Path target = dir.resolve("new.npz");
+    assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+      out.write(new byte[1000]);
+      throw new IllegalStateException("bug in the writer");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(target).doesNotExist();
+    assertThat(fileCount()).isZero();
+  }
+
+  @Test
+  void finalFileGetsOrdinaryPermissionsNotThoseOfATempFile() throws IOException {
+    Path plain = dir.resolve("plain.txt");
+    Files.writeString(plain, "x");
+    Path atomic = dir.resolve("atomic.txt");
+    AtomicFiles.writeString(atomic, "x");
+    assertThat(Files.getPosixFilePermissions(atomic)).isEqualTo(Files.getPosixFilePermissions(plain));
+  }
+}
