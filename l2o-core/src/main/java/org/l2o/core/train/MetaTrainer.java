@@ -1,11 +1,14 @@
 package org.l2o.core.train;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.l2o.core.checkpoint.PolicyCheckpoint;
 import org.l2o.core.data.ImageSet;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
@@ -19,7 +22,7 @@ import org.tensorflow.ndarray.Shape;
  * meta-gradient, clip it and apply the outer Adam. Graphs are built once per (unroll length, mode) and
  * reused; weights, outer optimizer state and trajectories live in Java memory between windows.
  */
-public final class MetaTrainer implements AutoCloseable {
+public final class MetaTrainer implements Learner, AutoCloseable {
   /** The random scaling spread of the original (exp(U(-3, 3)), spec §5.1.1). */
   public static final double DEFAULT_SCALE_SPREAD = 3.0;
 
@@ -94,7 +97,23 @@ public final class MetaTrainer implements AutoCloseable {
     return student;
   }
 
-  /** Runs one training or validation period. */
+  @Override
+  public void save(Path prefix) throws IOException {
+    PolicyCheckpoint.write(prefix, student.weightSpecs(), weights, outer);
+  }
+
+  @Override
+  public void restore(Path prefix) throws IOException {
+    setWeights(PolicyCheckpoint.readWeights(prefix, student.weightSpecs()));
+    PolicyCheckpoint.readOptimizer(prefix, student.weightSpecs(), outer);
+  }
+
+  @Override
+  public int teacherCount() {
+    return teachers.size();
+  }
+
+  @Override
   public PeriodResult run(PeriodArgs args, MetaTrainingListener listener) {
     long start = System.nanoTime();
     Random periodRng = args.seed() == null ? new Random(rng.nextLong()) : new Random(args.seed());

@@ -1,0 +1,24 @@
+package org.l2o.core.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * What a training strategy drives: something that runs training and validation periods and saves and restores
+ * its full training state (policy weights and outer optimizer). The {@link MetaTrainer} is the implementation;
+ * strategies know nothing about LSTMs or graphs.
+ */
+public interface Learner {
+
+  /** Runs one training or validation period (spec §5.1). */
+  PeriodResult run(PeriodArgs args, MetaTrainingListener listener);
+
+  /** Writes the policy weights and the outer optimizer state as a checkpoint, atomically. */
+  void save(Path prefix) throws IOException;
+
+  /** Restores the policy weights and the outer optimizer state from a checkpoint written by {@link #save}. */
+  void restore(Path prefix) throws IOException;
+
+  /** Number of teachers (the width of the teacher_counts statistic). */
+  int teacherCount();
+}
