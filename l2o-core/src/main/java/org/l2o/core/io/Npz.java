@@ -3,6 +3,7 @@ package org.l2o.core.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Collections;
@@ -90,8 +91,11 @@ public final class Npz {
    *     message names the file and the entry
    */
   public static Map<String, NpyArray> read(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      throw new NoSuchFileException(path.toString());
+    }
     if (!Files.isRegularFile(path)) {
-      throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such .npz file");
+      throw new FileFormatException(path + ": not a regular file, expected a .npz archive");
     }
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
     ZipFile zip;

@@ -125,7 +125,7 @@ class NpzTest {
     assertThat(Npy.read(file)).isEqualTo(array);
   }
 
-  /** The arrays of make_npz_fixtures.py, rebuilt independently. */
+  /** The arrays of the fixture script make_npz_fixtures.py (next to the fixtures), rebuilt independently. */
   private static Map<String, NpyArray> numpyFixtureArrays() {
     Map<String, NpyArray> m = new LinkedHashMap<>();
     m.put("f4", NpyArray.float32(new float[] {-0.5f, -0.25f, 0f, 0.25f, 0.5f, 0.75f}, 2, 3));
@@ -202,6 +202,14 @@ class NpzTest {
     Path file = dir.resolve("handmade.npz");
     Files.write(file, buffer.toByteArray());
     return file;
+  }
+
+  @Test
+  void missingFileAndDirectoryAreReported() {
+    assertThatThrownBy(() -> Npz.read(dir.resolve("absent.npz")))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("absent.npz");
+    assertThatThrownBy(() -> Npz.read(dir)).isInstanceOf(FileFormatException.class)
+        .hasMessageContaining("not a regular file");
   }
 
   @Test
