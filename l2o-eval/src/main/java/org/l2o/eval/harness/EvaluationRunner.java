@@ -1,0 +1,47 @@
+package org.l2o.eval.harness;
+
+import java.util.Random;
+import org.l2o.core.problem.Problem;
+
+/**
+ * Runs the evaluation protocol of spec §9.1 for one (problem, optimizer): {@code repeats} independent trainings,
+ * each with fresh parameters, a fresh data order and a fresh optimizer, stacked along a leading repeat axis.
+ */
+public final class EvaluationRunner {
+
+  /** Progress of an evaluation: which repeat is running, plus the harness callbacks within it. */
+  public interface Listener {
+    /** Before repeat {@code repeat} (0-based) of {@code repeats}. */
+    default void onRepeatStart(int repeat, int repeats) {}
+
+    /** Callbacks of the run in progress. */
+    default HarnessListener runListener() {
+      return HarnessListener.NONE;
+    }
+  }
+
+  private EvaluationRunner() {}
+
+  /**
+   * @param problem   the optimizee
+   * @param optimizer creates the optimizer under test in each run's graph
+   * @param repeats   number of runs R
+   * @param epochs    epochs per run
+   * @param seed      seed of the runs' randomness (initial parameters, data order); null for a fresh stream
+   * @param listener  progress
+   */
+  public static RunStack run(Problem problem, OptimizerFactory optimizer, int repeats, int epochs, Long seed,
+      Listener listener) {
+    if (repeats < 1) {
+      throw new IllegalArgumentException("repeat must be at least 1, got " + repeats);
+    }
+    Random master = seed == null ? new Random() : new Random(seed);
+    TrainingHarness harness = new TrainingHarness(problem);
+    RunStack stack = new RunStack();
+    for (int r = 0; r < repeats; r++) {
+      listener.onRepeatStart(r, repeats);
+      stack.add(harness.train(optimizer, epochs, new Random(master.nextLong()), listener.runListener()));
+    }
+    return stack;
+  }
+}
