@@ -8,38 +8,17 @@ import java.nio.file.Path;
 import org.l2o.core.data.ImageSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import us.hebi.matlab.mat.format.Mat5;
-import us.hebi.matlab.mat.types.MatFile;
 import us.hebi.matlab.mat.types.MatlabType;
-import us.hebi.matlab.mat.types.Matrix;
 
 class SvhnMatReaderTest {
   @TempDir Path dir;
 
-  /** Value stored at X(h, w, c, n) in the synthetic file. */
   private static int value(int h, int w, int c, int n) {
-    return (h * 7 + w * 13 + c * 101 + n * 53) % 256;
+    return TestFiles.svhnValue(h, w, c, n);
   }
 
   private Path writeMat(int n, double[] labels, MatlabType xType) throws IOException {
-    Matrix x = Mat5.newMatrix(new int[] {32, 32, 3, n}, xType);
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < 3; c++) {
-        for (int w = 0; w < 32; w++) {
-          for (int h = 0; h < 32; h++) {
-            x.setByte(new int[] {h, w, c, i}, (byte) value(h, w, c, i));
-          }
-        }
-      }
-    }
-    Matrix y = Mat5.newMatrix(labels.length, 1);
-    for (int i = 0; i < labels.length; i++) {
-      y.setDouble(i, labels[i]);
-    }
-    MatFile mat = Mat5.newMatFile().addArray("X", x).addArray("y", y);
-    Path file = dir.resolve("s.mat");
-    Mat5.writeToFile(mat, file.toFile());
-    return file;
+    return TestFiles.writeSvhnMat(dir.resolve("s.mat"), n, labels, xType);
   }
 
   @Test
