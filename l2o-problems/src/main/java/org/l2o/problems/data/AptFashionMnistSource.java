@@ -44,6 +44,7 @@ final class AptFashionMnistSource implements DatasetSource {
       deb = s.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst()
           .orElseThrow(() -> new IOException("apt-get download " + PACKAGE + " wrote no .deb into " + scratch));
     }
+    progress.message("  got " + deb.getFileName() + " (" + StderrProgress.bytes(Files.size(deb)) + ")");
     Path root = Files.createDirectory(scratch.resolve("root"));
     ProcessRunner.run(List.of("dpkg-deb", "-x", deb.toString(), root.toString()), scratch,
         Duration.ofMinutes(10));

@@ -181,6 +181,36 @@ class DatasetFetcherTest {
   }
 
   @Test
+  void stalledDownloadIsAbandoned() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/slow", exchange -> {
+      exchange.sendResponseHeaders(200, 1000);
+      OutputStream out = exchange.getResponseBody();
+      out.write(new byte[10]);
+      out.flush();
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r);
+      t.setDaemon(true);
+      return t;
+    }));
+    server.start();
+    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow");
+    HttpDownloader http = new HttpDownloader(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2),
+        java.time.Duration.ofMillis(400));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> http.download(uri, root.resolve("slow"), Progress.NONE))
+        .hasMessageContaining("download of " + uri + " broke off after 10 bytes: no data for 0.4 s");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
+  }
+
+  @Test
   void importOnlyDatasetsCannotBeFetched() {
     DatasetFetcher fetcher = new DatasetFetcher(new DataStore(root), BOTH, Progress.NONE);
     assertThatThrownBy(() -> fetcher.fetch(DatasetRegistry.get("kmnist"), false))
