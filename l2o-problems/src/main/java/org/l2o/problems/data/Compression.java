@@ -26,7 +26,8 @@ final class Compression {
       raw.mark(2);
       boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;
       raw.reset();
-      return gz ? new BufferedInputStream(new GzipCompressorInputStream(raw, true), 1 << 16) : raw;
+      return gz ? new BufferedInputStream(
+          GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get(), 1 << 16) : raw;
     } catch (IOException e) {
       raw.close();
       throw new IOException(file + ": cannot read: " + e.getMessage(), e);

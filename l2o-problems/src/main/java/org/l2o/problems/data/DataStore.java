@@ -88,9 +88,14 @@ public final class DataStore {
     synchronized (jvmLock) {
       Path locks = Files.createDirectories(root.resolve(".locks"));
       try (FileChannel ch = FileChannel.open(locks.resolve(name + ".lock"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
-        removeLeftovers(name);
-        return work.run();
+          StandardOpenOption.WRITE)) {
+        FileLock lock = ch.lock();
+        try {
+          removeLeftovers(name);
+          return work.run();
+        } finally {
+          lock.release();
+        }
       }
     }
   }
