@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Learned optimizers and Optimizer Amalgamation on TensorFlow Java.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        DataCommand.class,
     })
 public final class Main implements Runnable {
 

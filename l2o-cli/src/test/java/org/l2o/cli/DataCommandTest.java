@@ -1,0 +1,92 @@
+package org.l2o.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.l2o.problems.data.Datasets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataCommandTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+  private String oldRoot;
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    oldRoot = System.getProperty("l2o.data");
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+    if (oldRoot == null) {
+      System.clearProperty("l2o.data");
+    } else {
+      System.setProperty("l2o.data", oldRoot);
+    }
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void statusListsEveryDataset() {
+    assertThat(Main.run("data", "status")).isZero();
+    assertThat(stdout()).contains("data cache:", "NAME", "STATE", "mnist", "fashion_mnist", "cifar10", "kmnist",
+        "svhn_cropped");
+  }
+
+  @Test
+  void helpDescribesTheSubcommands() {
+    assertThat(Main.run("data", "--help")).isZero();
+    assertThat(stdout()).contains("status", "fetch", "import", "L2O_DATA");
+    assertThat(Main.run("data", "fetch", "--help")).isZero();
+    assertThat(stdout()).contains("--force", "--order", "L2O_FETCH_ORDER");
+  }
+
+  @Test
+  void badRequestsFailWithOneClearLine(@TempDir Path root) {
+    System.setProperty("l2o.data", root.toString());
+    assertThat(Main.run("data", "fetch", "nosuch")).isEqualTo(1);
+    assertThat(stderr()).contains("unknown dataset 'nosuch'");
+    assertThat(Main.run("data", "fetch", "kmnist")).isEqualTo(1);
+    assertThat(stderr()).contains("l2o data import kmnist PATH");
+    assertThat(Main.run("data", "fetch", "--order", "ftp", "mnist")).isEqualTo(1);
+    assertThat(stderr()).contains("--order: unknown fetch route 'ftp'");
+    assertThat(Main.run("data", "import", "svhn_cropped", root.resolve("nowhere").toString())).isEqualTo(1);
+    assertThat(stderr()).contains("nowhere does not exist");
+    assertThat(root.resolve("svhn_cropped")).doesNotExist();
+  }
+
+  @Test
+  void importCopiesVerifiedOfficialFilesIntoTheCache(@TempDir Path root) throws Exception {
+    Path official = Datasets.ensure("mnist");
+    System.setProperty("l2o.data", root.toString());
+    assertThat(Main.run("data", "import", "mnist", official.toString())).isZero();
+    assertThat(stdout()).contains("mnist: present in " + root.resolve("mnist"));
+    assertThat(Files.mismatch(root.resolve("mnist/t10k-labels-idx1-ubyte"),
+        official.resolve("t10k-labels-idx1-ubyte"))).isEqualTo(-1);
+    out.reset();
+    assertThat(Main.run("data", "status")).isZero();
+    assertThat(stdout()).containsPattern("mnist +present");
+  }
+}

@@ -1,0 +1,11 @@
+package org.l2o.problems.data;
+
+/** How a dataset's files are stored in the cache (always the dataset's standard, uncompressed files). */
+public enum DataFormat {
+  /** MNIST-like raw IDX files: images magic 0x00000803, labels magic 0x00000801. */
+  IDX,
+  /** The official CIFAR-10 binary batches: records of 1 label byte + R, G, B planes of 1024 bytes. */
+  CIFAR_BINARY,
+  /** The official SVHN cropped-digits MATLAB files with X [32,32,3,N] uint8 and y [N,1] in 1..10. */
+  SVHN_MAT
+}

@@ -1,0 +1,78 @@
+package org.l2o.problems.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The facade against an empty or damaged cache (a temporary root through the l2o.data property). */
+class DatasetsTest {
+  @TempDir Path root;
+  private String old;
+
+  @BeforeEach
+  void useTempRoot() {
+    old = System.getProperty(DataRoot.PROPERTY);
+    System.setProperty(DataRoot.PROPERTY, root.toString());
+  }
+
+  @AfterEach
+  void restoreRoot() {
+    SmallPartsTest.restore(DataRoot.PROPERTY, old);
+  }
+
+  @Test
+  void missingFetchableDatasetNamesItselfAndTheFetchCommand() {
+    assertThatThrownBy(() -> Datasets.load("mnist", "train"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("dataset mnist is not in the data cache " + root)
+        .hasMessageContaining("l2o data fetch mnist");
+  }
+
+  @Test
+  void missingImportOnlyDatasetNamesTheImportCommand() {
+    assertThatThrownBy(() -> Datasets.load("kmnist", "test"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("dataset kmnist").hasMessageContaining("l2o data import kmnist PATH");
+    assertThatThrownBy(() -> Datasets.ensure("svhn_cropped"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("l2o data import svhn_cropped PATH");
+  }
+
+  @Test
+  void badNamesAndSplitsAreRejected() {
+    assertThatThrownBy(() -> Datasets.load("imagenet", "train")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown dataset 'imagenet'");
+    assertThatThrownBy(() -> Datasets.load("mnist", "valid")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown split 'valid'");
+  }
+
+  @Test
+  void damagedCacheFileIsNamedAndLeftAlone() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("kmnist"));
+    for (DataFile f : DatasetRegistry.get("kmnist").files()) {
+      Files.write(dir.resolve(f.fileName()), TestFiles.idxLabels(new int[] {1}));
+    }
+    assertThatThrownBy(() -> Datasets.load("kmnist", "train"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(dir.resolve("train-images-idx3-ubyte").toString())
+        .hasMessageContaining("wrong magic number");
+    assertThat(Files.readAllBytes(dir.resolve("train-images-idx3-ubyte")))
+        .isEqualTo(TestFiles.idxLabels(new int[] {1}));
+  }
+
+  @Test
+  void statusListsEveryDatasetWithItsState() throws IOException {
+    Files.createDirectories(root.resolve("cifar10"));
+    Files.write(root.resolve("cifar10/test_batch.bin"), new byte[3073]);
+    assertThat(Datasets.status()).extracting(s -> s.info().name() + ":" + s.state()).containsExactly(
+        "mnist:missing", "fashion_mnist:missing", "cifar10:incomplete", "kmnist:missing", "svhn_cropped:missing");
+    assertThat(Datasets.status().get(2).bytesOnDisk()).isEqualTo(3073);
+  }
+}
