@@ -31,6 +31,7 @@ public final class Baselines {
    * @param rule          builds the baseline's update rule
    */
   public record Baseline(String name, String description, String optimizerName, Supplier<UpdateRule> rule) {
+    /** Checks that no component is null. */
     public Baseline {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(description, "description");

@@ -37,6 +37,7 @@ public final class KerasSgd extends PolicyOptimizer {
    * @param momentum     heavy-ball momentum in [0, 1)
    */
   public record Rule(double learningRate, double momentum) implements UpdateRule {
+    /** Validates the momentum. */
     public Rule {
       if (!(momentum >= 0 && momentum < 1)) {
         throw new IllegalArgumentException("Keras SGD momentum must be in [0, 1), got " + momentum);

@@ -12,6 +12,7 @@ public record Warmup(long iterations, float rate) {
   /** No warm-up. */
   public static final Warmup NONE = new Warmup(0, 0f);
 
+  /** Validates the iterations (>= 0) and the rate (finite). */
   public Warmup {
     if (iterations < 0) {
       throw new IllegalArgumentException("warm-up iterations must be >= 0, got " + iterations);

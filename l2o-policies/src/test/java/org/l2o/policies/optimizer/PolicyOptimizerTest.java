@@ -211,6 +211,31 @@ class PolicyOptimizerTest {
     }
   }
 
+  /** The framework's per-variable hook builds the same update for one variable (without counting it). */
+  @Test
+  void applyDenseUpdatesOneVariable() {
+    class Exposed extends PolicyOptimizer {
+      Exposed(Graph g) {
+        super(g, AnalyticalRules.fromSpec("Momentum", Map.of("learning_rate", 0.5)), Weights.NONE);
+      }
+
+      Op dense(Ops tf, org.tensorflow.Output<TFloat32> grad, org.tensorflow.Output<TFloat32> var) {
+        return applyDense(tf, grad, var);
+      }
+    }
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Variable<TFloat32> x = tf.withName("x").variable(tf.constant(new float[] {1f, 2f}));
+      Exposed opt = new Exposed(g);
+      Op step = opt.dense(tf, tf.constant(new float[] {2f, -4f}).asOutput(), x.asOutput());
+      s.run(step);
+      s.run(step);
+      // EMA momentum: mu1 = 0.1 g, mu2 = 0.19 g; x = x0 - 0.5 (0.1 + 0.19) g
+      assertThat(fetch(s, x)).containsExactly(new float[] {1f - 0.29f, 2f + 0.58f}, org.assertj.core.data.Offset.offset(1e-6f));
+      assertThat(fetchLong(s, opt.iterations().orElseThrow())).isZero();
+    }
+  }
+
   @Test
   void clearErrorsForUnsupportedGraphs() {
     try (Graph g = new Graph()) {
