@@ -1,0 +1,97 @@
+package org.l2o.policies.analytical;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The original's {@code AdamOptimizer} (spec §4.4): Adam with a <em>constant</em> bias correction and
+ * epsilon inside the square root, so it is not true Adam.
+ *
+ * <pre>
+ * m' = b1 m + (1 - b1) g;   v' = b2 v + (1 - b2) g^2
+ * delta = lr * (m' / (1 - b1)) / sqrt(v' / (1 - b2) + eps)
+ * </pre>
+ *
+ * Step 1 gives {@code lr * g / sqrt(g^2 + eps)}, i.e. about {@code lr * sign(g)}. State: {@code m, v}.
+ */
+public final class AdamRule extends AnalyticalRule {
+  /** The original's class name. */
+  public static final String CLASS_NAME = "Adam";
+  /** Default learning rate. */
+  public static final double DEFAULT_LEARNING_RATE = 0.001;
+  /** Default first-moment decay. */
+  public static final double DEFAULT_BETA_1 = 0.9;
+  /** Default second-moment decay. */
+  public static final double DEFAULT_BETA_2 = 0.999;
+  /** Default epsilon (inside the square root). */
+  public static final double DEFAULT_EPSILON = 1e-7;
+
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+
+  /** Adam with the class defaults. */
+  public AdamRule() {
+    this("adam", DEFAULT_LEARNING_RATE, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON);
+  }
+
+  /**
+   * @param name         rule name for logs and op names
+   * @param learningRate learning rate
+   * @param beta1        first-moment decay in [0, 1)
+   * @param beta2        second-moment decay in [0, 1)
+   * @param epsilon      added to the corrected second moment inside the square root
+   */
+  public AdamRule(String name, double learningRate, double beta1, double beta2, double epsilon) {
+    super(CLASS_NAME, name, learningRate);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  /** First-moment decay. */
+  public double beta1() {
+    return beta1;
+  }
+
+  /** Second-moment decay. */
+  public double beta2() {
+    return beta2;
+  }
+
+  /** Epsilon. */
+  public double epsilon() {
+    return epsilon;
+  }
+
+  @Override
+  protected List<String> stateNames() {
+    return List.of("m", "v");
+  }
+
+  @Override
+  public Map<String, Object> config() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("learning_rate", learningRate());
+    c.put("beta_1", beta1);
+    c.put("beta_2", beta2);
+    c.put("epsilon", epsilon);
+    return c;
+  }
+
+  @Override
+  public Step step(Ops tf, StepInput input) {
+    Operand<TFloat32> g = input.grad();
+    Operand<TFloat32> m = ema(tf, state(input, 0), g, beta1);
+    Operand<TFloat32> v = ema(tf, state(input, 1), tf.math.square(g), beta2);
+    Operand<TFloat32> mHat = tf.math.div(m, scalar(tf, 1.0 - beta1));
+    Operand<TFloat32> vHat = tf.math.div(v, scalar(tf, 1.0 - beta2));
+    Operand<TFloat32> delta =
+        tf.math.mul(scalar(tf, learningRate()), tf.math.div(mHat, tf.math.sqrt(tf.math.add(vHat, scalar(tf, epsilon)))));
+    return new Step(delta, List.of(m, v));
+  }
+}

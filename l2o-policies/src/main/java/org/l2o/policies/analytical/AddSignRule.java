@@ -1,0 +1,30 @@
+package org.l2o.policies.analytical;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The original's differentiable {@code AddSignOptimizer} (spec §4.4):
+ * {@code delta = lr * (1 + tanh(g/s) * tanh(m'/s)) * g}, see {@link SignRule}.
+ */
+public final class AddSignRule extends SignRule {
+  /** The original's class name. */
+  public static final String CLASS_NAME = "AddSign";
+
+  /** AddSign with the class defaults. */
+  public AddSignRule() {
+    this("addsign", DEFAULT_LEARNING_RATE, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, DEFAULT_TEMPERATURE);
+  }
+
+  /** See {@link SignRule#SignRule} for the parameters. */
+  public AddSignRule(
+      String name, double learningRate, double beta1, double beta2, double epsilon, double temperature) {
+    super(CLASS_NAME, name, learningRate, beta1, beta2, epsilon, temperature);
+  }
+
+  @Override
+  protected Operand<TFloat32> factor(Ops tf, Operand<TFloat32> agreement) {
+    return tf.math.add(tf.constant(1f), agreement);
+  }
+}

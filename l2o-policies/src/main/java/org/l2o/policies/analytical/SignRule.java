@@ -1,0 +1,102 @@
+package org.l2o.policies.analytical;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Common part of the original's differentiable PowerSign and AddSign (spec §4.4): Adam-style moments
+ * without bias correction and a smooth sign agreement {@code a = tanh(g / s) * tanh(m' / s)} with
+ * {@code s = sqrt(v' + eps)}; the subclass turns {@code a} into the factor applied to {@code lr * g}.
+ * The {@code temperature} hyper-parameter of the original is accepted and unused. State: {@code m, v}.
+ */
+public abstract class SignRule extends AnalyticalRule {
+  /** Default learning rate. */
+  public static final double DEFAULT_LEARNING_RATE = 0.001;
+  /** Default first-moment decay. */
+  public static final double DEFAULT_BETA_1 = 0.9;
+  /** Default second-moment decay. */
+  public static final double DEFAULT_BETA_2 = 0.999;
+  /** Default epsilon (inside the square root). */
+  public static final double DEFAULT_EPSILON = 1e-7;
+  /** Default temperature (unused by the update, as in the original). */
+  public static final double DEFAULT_TEMPERATURE = 1.0;
+
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final double temperature;
+
+  /**
+   * @param className    the original's class name
+   * @param name         rule name for logs and op names
+   * @param learningRate learning rate
+   * @param beta1        first-moment decay in [0, 1)
+   * @param beta2        second-moment decay in [0, 1)
+   * @param epsilon      added to the second moment inside the square root
+   * @param temperature  kept for the config only; it does not enter the update
+   */
+  protected SignRule(
+      String className, String name, double learningRate, double beta1, double beta2, double epsilon,
+      double temperature) {
+    super(className, name, learningRate);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+    this.temperature = temperature;
+  }
+
+  /** First-moment decay. */
+  public double beta1() {
+    return beta1;
+  }
+
+  /** Second-moment decay. */
+  public double beta2() {
+    return beta2;
+  }
+
+  /** Epsilon. */
+  public double epsilon() {
+    return epsilon;
+  }
+
+  /** The (unused) temperature. */
+  public double temperature() {
+    return temperature;
+  }
+
+  @Override
+  protected List<String> stateNames() {
+    return List.of("m", "v");
+  }
+
+  @Override
+  public Map<String, Object> config() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("learning_rate", learningRate());
+    c.put("beta_1", beta1);
+    c.put("beta_2", beta2);
+    c.put("epsilon", epsilon);
+    c.put("temperature", temperature);
+    return c;
+  }
+
+  /** The factor multiplying {@code lr * g}, given the sign agreement {@code a} in [-1, 1]. */
+  protected abstract Operand<TFloat32> factor(Ops tf, Operand<TFloat32> agreement);
+
+  @Override
+  public final Step step(Ops tf, StepInput input) {
+    Operand<TFloat32> g = input.grad();
+    Operand<TFloat32> m = ema(tf, state(input, 0), g, beta1);
+    Operand<TFloat32> v = ema(tf, state(input, 1), tf.math.square(g), beta2);
+    Operand<TFloat32> s = tf.math.sqrt(tf.math.add(v, scalar(tf, epsilon)));
+    Operand<TFloat32> agreement =
+        tf.math.mul(tf.math.tanh(tf.math.div(g, s)), tf.math.tanh(tf.math.div(m, s)));
+    Operand<TFloat32> delta = tf.math.mul(tf.math.mul(scalar(tf, learningRate()), factor(tf, agreement)), g);
+    return new Step(delta, List.of(m, v));
+  }
+}

@@ -1,0 +1,427 @@
+package org.l2o.policies.optimizer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.l2o.core.policy.StateSpec;
+import org.l2o.core.policy.UpdateRule;
+import org.l2o.core.policy.Weights;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.Output;
+import org.tensorflow.framework.optimizers.Optimizer;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat16;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Runs an {@link UpdateRule} as an ordinary TensorFlow Java optimizer on the float32 variables of a
+ * user's graph (spec §11, "deployed optimizer"): each variable gets the rule's state as zero-initialised
+ * variables beside it, and each {@code applyGradients} call does, for every (gradient, variable) pair,
+ *
+ * <pre>
+ * (delta, s') = rule.step(var, grad, s, weights, training=false)
+ * if iterations &lt; warmup: delta = rate * grad; s' = UpdateRule.warmupState(specs, s, s')
+ * s = s'; var = var - delta
+ * </pre>
+ *
+ * and then {@code iterations += 1}.
+ *
+ * <p>Differences from the framework optimizers of TF Java 1.1.0, all deliberate:
+ *
+ * <ul>
+ *   <li>State variables are initialised from {@code Fill} of a <em>constant</em> static shape, never
+ *       {@code fill(shape(var))}, so initialisation does not depend on grappler folding {@code Shape}.
+ *   <li>All writes (states, variables) are control-dependent on every gradient and every computed
+ *       update of the call, and {@code iterations} is incremented after all writes, so no update reads a
+ *       value that another update of the same call already overwrote (the framework {@code Adam} updates
+ *       its beta powers without such an ordering and races with {@code ApplyAdam}).
+ *   <li>{@link #computeGradients} (used by {@code minimize}) differentiates only the float32 variables the
+ *       loss depends on; the framework differentiates every variable of the graph and fails on any that
+ *       the loss does not reach (for instance another optimizer's slots).
+ * </ul>
+ *
+ * <p>Slots are named {@code <optimizer>/<variable>-<state>} (with characters TF does not allow in op
+ * names replaced by {@code _}) and can be read with {@link #getSlot} under the state's name; the counter
+ * is {@code <optimizer>/iterations}. Only float32 {@code VariableV2} variables are supported.
+ */
+public class PolicyOptimizer extends Optimizer {
+  /** Name of the iteration counter inside the optimizer's scope. */
+  public static final String ITERATIONS = "iterations";
+
+  private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9.][A-Za-z0-9_.\\-]*");
+  private static final Pattern INVALID_CHARS = Pattern.compile("[^A-Za-z0-9_.\\-]");
+
+  private final String name;
+  private final UpdateRule rule;
+  private final Weights weights;
+  private final Warmup warmup;
+  private final Ops scope;
+  /** Variable op name to its state slots, in the rule's state order. */
+  private final Map<String, List<Variable<?>>> slots = new LinkedHashMap<>();
+  private final Map<String, List<StateSpec>> slotSpecs = new LinkedHashMap<>();
+  private final Set<String> ownVariables = new HashSet<>();
+  private Variable<TInt64> iterations;
+
+  /**
+   * An optimizer without warm-up, named after the rule.
+   *
+   * @param graph   the graph holding the variables to train
+   * @param rule    the update rule
+   * @param weights the rule's weights ({@link Weights#NONE} for analytical rules)
+   */
+  public PolicyOptimizer(Graph graph, UpdateRule rule, Weights weights) {
+    this(graph, defaultName(rule), rule, weights, Warmup.NONE);
+  }
+
+  /**
+   * @param graph   the graph holding the variables to train
+   * @param name    base name of the optimizer's ops (letters, digits, {@code _ . -})
+   * @param rule    the update rule
+   * @param weights the rule's weights ({@link Weights#NONE} for analytical rules)
+   * @param warmup  the warm-up ({@link Warmup#NONE} for none)
+   */
+  public PolicyOptimizer(Graph graph, String name, UpdateRule rule, Weights weights, Warmup warmup) {
+    super(Objects.requireNonNull(graph, "graph"), checkName(name));
+    this.name = name;
+    this.rule = Objects.requireNonNull(rule, "rule");
+    this.weights = Objects.requireNonNull(weights, "weights");
+    this.warmup = Objects.requireNonNull(warmup, "warmup");
+    this.scope = Ops.create(graph).withSubScope(name);
+  }
+
+  /** The rule this optimizer runs. */
+  public UpdateRule rule() {
+    return rule;
+  }
+
+  /** The warm-up. */
+  public Warmup warmup() {
+    return warmup;
+  }
+
+  @Override
+  public String getOptimizerName() {
+    return name;
+  }
+
+  /** The iteration counter (completed {@code applyGradients} calls); empty before the first call. */
+  public Optional<Variable<TInt64>> iterations() {
+    return Optional.ofNullable(iterations);
+  }
+
+  /**
+   * The state variables of {@code variable}, in the rule's state order; empty if this optimizer has not
+   * been applied to it.
+   */
+  public List<Variable<?>> stateVariables(Output<?> variable) {
+    return slots.getOrDefault(variable.op().name(), List.of());
+  }
+
+  /**
+   * The state variable named {@code slotName} (a {@link StateSpec#name()} of the rule) of {@code var}.
+   * The slot's element type is the state's type, which need not be {@code T}.
+   */
+  @Override
+  public <T extends TType> Optional<Variable<T>> getSlot(Output<T> var, String slotName) {
+    List<StateSpec> specs = slotSpecs.get(var.op().name());
+    if (specs == null) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i).name().equals(slotName)) {
+        @SuppressWarnings("unchecked")
+        Variable<T> slot = (Variable<T>) slots.get(var.op().name()).get(i);
+        return Optional.of(slot);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Gradients of {@code loss} with respect to the float32 variables it depends on (through data
+   * inputs), excluding this optimizer's own state variables.
+   *
+   * @throws IllegalArgumentException if the loss depends on no float32 variable or on a variable of
+   *     another floating-point type
+   */
+  @Override
+  public <T extends TType> List<GradAndVar<?>> computeGradients(Operand<?> loss) {
+    List<Output<TFloat32>> variables = trainableVariables(loss);
+    if (variables.isEmpty()) {
+      throw new IllegalArgumentException(
+          "optimizer '" + name + "': the loss '" + loss.op().name() + "' depends on no float32 variable");
+    }
+    Output<?>[] gradients = graph.addGradients(loss.asOutput(), variables.toArray(new Output<?>[0]));
+    List<GradAndVar<?>> pairs = new ArrayList<>();
+    for (int i = 0; i < gradients.length; i++) {
+      @SuppressWarnings("unchecked")
+      Output<TFloat32> gradient = (Output<TFloat32>) gradients[i];
+      pairs.add(new GradAndVar<>(gradient, variables.get(i)));
+    }
+    return pairs;
+  }
+
+  /**
+   * Applies one step of the rule to every (gradient, variable) pair and increments the iteration
+   * counter. Pairs without a gradient (closed output) are skipped.
+   *
+   * @param gradsAndVars the gradients and float32 {@code VariableV2} variables
+   * @param name         name of the returned op
+   * @return an op that runs the whole step
+   * @throws IllegalArgumentException if no pair has a gradient, or a variable is not a float32 VariableV2
+   */
+  @Override
+  public Op applyGradients(List<GradAndVar<? extends TType>> gradsAndVars, String name) {
+    List<Output<TFloat32>> variables = new ArrayList<>();
+    List<Output<TFloat32>> gradients = new ArrayList<>();
+    for (GradAndVar<? extends TType> pair : gradsAndVars) {
+      if (pair.getGradient() == null || pair.getGradient().isClosed()) {
+        continue;
+      }
+      variables.add(checkVariable(pair.getVariable()));
+      gradients.add(checkGradient(pair.getGradient(), pair.getVariable()));
+    }
+    if (variables.isEmpty()) {
+      throw new IllegalArgumentException("optimizer '" + this.name + "': no variable has a gradient");
+    }
+    createSlots(new ArrayList<>(variables));
+    Operand<TBool> inWarmup = warmup.iterations() > 0
+        ? scope.withName("in_warmup").math.less(iterations, scope.constant(warmup.iterations()))
+        : null;
+
+    // Phase 1: compute every update from the current values.
+    List<Operation> barrier = new ArrayList<>();
+    List<UpdateRule.Step> steps = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      UpdateRule.Step step = computeStep(gradients.get(i), variables.get(i), inWarmup);
+      steps.add(step);
+      barrier.add(gradients.get(i).op());
+      barrier.add(step.delta().op());
+      step.state().forEach(s -> barrier.add(s.op()));
+    }
+
+    // Phase 2: write only after all of them, so that no update reads an already written value.
+    Ops writes = scope.withControlDependencyOps(new LinkedHashSet<>(barrier));
+    List<Op> updates = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      List<Variable<?>> state = slots.get(variables.get(i).op().name());
+      UpdateRule.Step step = steps.get(i);
+      for (int j = 0; j < state.size(); j++) {
+        updates.add(writes.assign(typed(state.get(j)), typed(step.state().get(j))));
+      }
+      updates.add(writes.assignSub(variables.get(i), step.delta()));
+    }
+    return finish(updates, name);
+  }
+
+  /**
+   * Creates the rule's state variables (zeros of static shape) for variables that have none yet, and
+   * the iteration counter on first use.
+   */
+  @Override
+  protected void createSlots(List<Output<? extends TType>> variables) {
+    Ops init = scope.withInitScope();
+    if (iterations == null) {
+      iterations = init.withName(ITERATIONS).variable(Shape.scalar(), TInt64.class);
+      init.assign(iterations, init.constant(0L));
+      ownVariables.add(iterations.op().name());
+    }
+    for (Output<? extends TType> variable : variables) {
+      String varName = variable.op().name();
+      if (slots.containsKey(varName)) {
+        continue;
+      }
+      List<StateSpec> specs = List.copyOf(rule.stateSpecs(variable.shape()));
+      List<Variable<?>> created = new ArrayList<>();
+      for (StateSpec spec : specs) {
+        created.add(createStateVariable(init, varName, spec));
+      }
+      slots.put(varName, List.copyOf(created));
+      slotSpecs.put(varName, specs);
+    }
+  }
+
+  /** Increments the iteration counter after all updates and groups everything under {@code name}. */
+  @Override
+  protected Op finish(List<Op> updateOperations, String name) {
+    Op increment = scope.withControlDependencies(updateOperations).withName("increment_iterations")
+        .assignAdd(iterations, scope.constant(1L));
+    return Ops.create(graph).withName(name).withControlDependencies(List.of(increment)).noOp();
+  }
+
+  /**
+   * Builds the update of one variable in isolation (the framework's per-variable hook). {@link
+   * #applyGradients} does not use it: it orders the writes of all variables together.
+   */
+  @Override
+  protected <T extends TType> Op applyDense(Ops tf, Output<T> gradient, Output<T> variable) {
+    Output<TFloat32> var = checkVariable(variable);
+    Output<TFloat32> grad = checkGradient(gradient, variable);
+    createSlots(List.of(var));
+    UpdateRule.Step step = computeStep(grad, var, null);
+    List<Operation> barrier = new ArrayList<>(List.of(tf.noOp().op(), step.delta().op()));
+    step.state().forEach(s -> barrier.add(s.op()));
+    Ops writes = scope.withControlDependencyOps(barrier);
+    List<Op> ops = new ArrayList<>();
+    List<Variable<?>> state = slots.get(var.op().name());
+    for (int j = 0; j < state.size(); j++) {
+      ops.add(writes.assign(typed(state.get(j)), typed(step.state().get(j))));
+    }
+    ops.add(writes.assignSub(var, step.delta()));
+    return scope.withControlDependencies(ops).noOp();
+  }
+
+  /** One step of the rule (with the warm-up applied when {@code inWarmup} is not null). */
+  private UpdateRule.Step computeStep(Output<TFloat32> gradient, Output<TFloat32> variable, Operand<TBool> inWarmup) {
+    List<StateSpec> specs = slotSpecs.get(variable.op().name());
+    List<Operand<?>> old = new ArrayList<>();
+    for (Variable<?> slot : slots.get(variable.op().name())) {
+      old.add(read(slot));
+    }
+    UpdateRule.Step step = rule.step(
+        scope, new UpdateRule.StepInput(scope.identity(variable), gradient, old, weights, false));
+    checkStep(step, specs, variable);
+    if (inWarmup == null) {
+      return step;
+    }
+    Operand<TFloat32> delta = scope.select(inWarmup, scope.math.mul(scope.constant(warmup.rate()), gradient), step.delta());
+    List<Operand<?>> warm = UpdateRule.warmupState(specs, old, step.state());
+    List<Operand<?>> next = new ArrayList<>();
+    for (int j = 0; j < specs.size(); j++) {
+      Operand<?> regular = step.state().get(j);
+      next.add(warm.get(j) == regular ? regular : scope.select(inWarmup, typed(warm.get(j)), typed(regular)));
+    }
+    return new UpdateRule.Step(delta, next);
+  }
+
+  private void checkStep(UpdateRule.Step step, List<StateSpec> specs, Output<TFloat32> variable) {
+    String where = "optimizer '" + name + "', rule '" + rule.name() + "', variable '" + variable.op().name() + "'";
+    if (step.delta().type() != TFloat32.class) {
+      throw new IllegalStateException(where + ": delta must be float32, got " + step.delta().type().getSimpleName());
+    }
+    if (step.state().size() != specs.size()) {
+      throw new IllegalStateException(
+          where + ": the step returned " + step.state().size() + " state tensors, the rule declares " + specs.size());
+    }
+    for (int j = 0; j < specs.size(); j++) {
+      if (step.state().get(j).type() != specs.get(j).type()) {
+        throw new IllegalStateException(where + ": state '" + specs.get(j).name() + "' must be "
+            + specs.get(j).type().getSimpleName() + ", got " + step.state().get(j).type().getSimpleName());
+      }
+    }
+  }
+
+  private Variable<?> createStateVariable(Ops init, String varName, StateSpec spec) {
+    Shape shape = spec.shape();
+    if (shape.isUnknown() || shape.hasUnknownDimension()) {
+      throw new IllegalArgumentException("optimizer '" + name + "': state '" + spec.name() + "' of variable '"
+          + varName + "' needs a static shape, got " + shape);
+    }
+    String slotName = INVALID_CHARS.matcher(varName + "-" + spec.name()).replaceAll("_");
+    Variable<?> slot = init.withName(slotName).variable(shape, spec.type());
+    // Zeros of a constant shape: unlike fill(shape(var)) this never reads the (maybe uninitialised) variable.
+    init.assign(typed(slot), typed(init.zeros(init.constant(shape.asArray()), spec.type())));
+    ownVariables.add(slot.op().name());
+    return slot;
+  }
+
+  /** Float32 VariableV2 ops the loss reaches through data inputs, in discovery order. */
+  private List<Output<TFloat32>> trainableVariables(Operand<?> loss) {
+    List<Output<TFloat32>> found = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Deque<GraphOperation> queue = new ArrayDeque<>();
+    queue.add((GraphOperation) loss.op());
+    seen.add(loss.op().name());
+    while (!queue.isEmpty()) {
+      GraphOperation op = queue.poll();
+      if (op.type().equals(VARIABLE_V2)) {
+        if (!ownVariables.contains(op.name())) {
+          Output<?> out = op.output(0);
+          Class<?> type = out.type();
+          if (type == TFloat32.class) {
+            @SuppressWarnings("unchecked")
+            Output<TFloat32> typedOut = (Output<TFloat32>) out;
+            found.add(typedOut);
+          } else if (type == TFloat64.class || type == TFloat16.class || type == TBfloat16.class) {
+            throw new IllegalArgumentException("optimizer '" + name + "': the loss depends on variable '"
+                + op.name() + "' of type " + type.getSimpleName() + "; only float32 variables are supported");
+          }
+        }
+        continue;
+      }
+      for (Operand<?> input : op.inputs()) {
+        GraphOperation in = (GraphOperation) input.op();
+        if (seen.add(in.name())) {
+          queue.add(in);
+        }
+      }
+    }
+    return found;
+  }
+
+  private Output<TFloat32> checkVariable(Output<?> variable) {
+    if (variable == null || !variable.op().type().equals(VARIABLE_V2)) {
+      throw new IllegalArgumentException("optimizer '" + name + "': can only update VariableV2 variables, got "
+          + (variable == null ? "null" : "'" + variable.op().name() + "' of type " + variable.op().type()));
+    }
+    if (variable.type() != TFloat32.class) {
+      throw new IllegalArgumentException("optimizer '" + name + "': variable '" + variable.op().name()
+          + "' is " + variable.type().getSimpleName() + "; only float32 variables are supported");
+    }
+    @SuppressWarnings("unchecked")
+    Output<TFloat32> typedVar = (Output<TFloat32>) variable;
+    return typedVar;
+  }
+
+  private Output<TFloat32> checkGradient(Output<?> gradient, Output<?> variable) {
+    if (gradient.type() != TFloat32.class) {
+      throw new IllegalArgumentException("optimizer '" + name + "': gradient of variable '" + variable.op().name()
+          + "' is " + gradient.type().getSimpleName() + ", expected float32");
+    }
+    @SuppressWarnings("unchecked")
+    Output<TFloat32> typedGrad = (Output<TFloat32>) gradient;
+    return typedGrad;
+  }
+
+  private <T extends TType> Operand<T> read(Variable<T> slot) {
+    return scope.identity(slot);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends TType> Operand<T> typed(Operand<?> operand) {
+    return (Operand<T>) operand;
+  }
+
+  private static String checkName(String name) {
+    if (name == null || !VALID_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "optimizer name must match " + VALID_NAME.pattern() + " (a TensorFlow op name), got '" + name + "'");
+    }
+    return name;
+  }
+
+  private static String defaultName(UpdateRule rule) {
+    String sanitized = INVALID_CHARS.matcher(Objects.requireNonNull(rule, "rule").name()).replaceAll("_");
+    return VALID_NAME.matcher(sanitized).matches() ? sanitized : "PolicyOptimizer";
+  }
+}
