@@ -15,7 +15,7 @@ import org.l2o.core.config.ConfigException;
  *   <li>Repeat test: (0, 0) is never repeated. For p = 0 the reference is the best validation of stage s-1 and
  *       the value is cur's <em>training</em> meta loss; otherwise the reference is the best validation of
  *       (s, p-1) and the value is cur's validation. The period is repeated if
- *       {@code value > ref + |ref| * repeat_threshold} (NaN: see {@link RepeatTest}), unless {@code max_repeat >
+ *       {@code value > ref + |ref| * repeat_threshold} (NaN: see {@link RepeatRule}), unless {@code max_repeat >
  *       0} and the latest attempt's repeat index is {@code >= max_repeat}. With {@code legacy_repeat_cap} the cap
  *       looks at cur's index instead, as the original did (spec §6.3 [BUG]: retries are then unbounded while
  *       attempt 0 stays the best).
@@ -79,7 +79,7 @@ public record CurriculumStrategy(int numStages, int numPeriods, int numChances, 
     PeriodRecord latest = History.latest(attempts).orElseThrow();
     String head = kind().label(finished) + ": ";
 
-    RepeatTest.Verdict verdict = repeatTest(history, s, p, cur, latest);
+    RepeatRule.Verdict verdict = repeatTest(history, s, p, cur, latest);
     if (verdict.repeat()) {
       Position reload = reloadTarget(history, s, p);
       Position next = latest.position().nextRepeat();
@@ -104,29 +104,29 @@ public record CurriculumStrategy(int numStages, int numPeriods, int numChances, 
         verdict.reason() + "; stage " + s + " has no finite validation");
   }
 
-  private RepeatTest.Verdict repeatTest(History history, int s, int p, Optional<PeriodRecord> cur,
+  private RepeatRule.Verdict repeatTest(History history, int s, int p, Optional<PeriodRecord> cur,
       PeriodRecord latest) {
     if (s == 0 && p == 0) {
-      return new RepeatTest.Verdict(false, "validation " + RepeatTest.fmt(latest.validation())
+      return new RepeatRule.Verdict(false, "validation " + RepeatRule.fmt(latest.validation())
           + ", the first period is never repeated");
     }
-    RepeatTest.Verdict verdict;
+    RepeatRule.Verdict verdict;
     if (cur.isEmpty()) {
-      verdict = new RepeatTest.Verdict(true, "validation is nan in every attempt");
+      verdict = new RepeatRule.Verdict(true, "validation is nan in every attempt");
     } else if (p == 0) {
       Optional<PeriodRecord> ref = History.best(history.stage(s - 1));
-      verdict = RepeatTest.apply("training meta loss", cur.get().metaLoss(),
+      verdict = RepeatRule.apply("training meta loss", cur.get().metaLoss(),
           ref.map(PeriodRecord::validation).orElse(Double.NaN), "stage " + (s - 1) + " has no finite validation",
           repeatThreshold);
     } else {
       Optional<PeriodRecord> ref = History.best(history.period(s, p - 1));
-      verdict = RepeatTest.apply("validation", cur.get().validation(),
+      verdict = RepeatRule.apply("validation", cur.get().validation(),
           ref.map(PeriodRecord::validation).orElse(Double.NaN),
           "stage " + s + " period " + (p - 1) + " has no finite validation", repeatThreshold);
     }
     int capIndex = legacyRepeatCap ? cur.orElse(latest).position().repeat() : latest.position().repeat();
     if (verdict.repeat() && maxRepeat > 0 && capIndex >= maxRepeat) {
-      return new RepeatTest.Verdict(false, verdict.reason() + ", but " + (legacyRepeatCap ? "the best attempt "
+      return new RepeatRule.Verdict(false, verdict.reason() + ", but " + (legacyRepeatCap ? "the best attempt "
           : "attempt ") + capIndex + " reached max_repeat " + maxRepeat);
     }
     return verdict;

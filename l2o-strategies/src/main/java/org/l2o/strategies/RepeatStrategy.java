@@ -14,7 +14,7 @@ import org.l2o.core.config.ConfigException;
  *   <li>otherwise, with prev = the latest attempt of period p-1 and cur = the latest attempt of p, the period is
  *       repeated if {@code cur.validation > prev.validation + |prev.validation| * repeat_threshold}, unless
  *       {@code max_repeat > 0} and {@code cur.repeat >= max_repeat} (so at most max_repeat + 1 attempts); a NaN
- *       validation counts as exploded (see {@link RepeatTest});
+ *       validation counts as exploded (see {@link RepeatRule});
  *   <li>a repeat (p, r+1) reloads prev's checkpoint (weights and outer optimizer); an accepted period continues
  *       with its own weights into (p+1, 0), until num_periods.
  * </ul>
@@ -57,18 +57,18 @@ public record RepeatStrategy(int numPeriods, TrainingSchedules schedules, Valida
     int p = finished.period();
     PeriodRecord cur = History.latest(history.period(0, p)).orElseThrow();
     String head = kind().label(finished) + ": ";
-    RepeatTest.Verdict verdict;
+    RepeatRule.Verdict verdict;
     PeriodRecord prev = null;
     if (p == 0) {
-      verdict = new RepeatTest.Verdict(false, "validation " + RepeatTest.fmt(cur.validation())
+      verdict = new RepeatRule.Verdict(false, "validation " + RepeatRule.fmt(cur.validation())
           + ", period 0 is never repeated");
     } else {
       prev = History.latest(history.period(0, p - 1)).orElseThrow(() -> new IllegalStateException(
           "the history has no row for period " + (p - 1) + ", needed to decide on period " + p));
-      verdict = RepeatTest.apply("validation", cur.validation(), prev.validation(),
+      verdict = RepeatRule.apply("validation", cur.validation(), prev.validation(),
           kind().label(prev.position()) + " has validation nan", repeatThreshold);
       if (verdict.repeat() && maxRepeat > 0 && cur.position().repeat() >= maxRepeat) {
-        verdict = new RepeatTest.Verdict(false, verdict.reason() + ", but attempt " + cur.position().repeat()
+        verdict = new RepeatRule.Verdict(false, verdict.reason() + ", but attempt " + cur.position().repeat()
             + " reached max_repeat " + maxRepeat);
       }
     }

@@ -41,7 +41,7 @@ public record SimpleStrategy(int numPeriods, TrainingSchedules schedules, Valida
     Periods.requireStageZero(kind(), finished);
     PeriodRecord row = Periods.require(history, finished);
     String head = kind().label(finished) + ": ";
-    String reason = "validation " + RepeatTest.fmt(row.validation());
+    String reason = "validation " + RepeatRule.fmt(row.validation());
     int p = finished.period();
     if (p + 1 >= numPeriods) {
       return new Decision(Decision.Action.DONE, finished, Optional.empty(), Optional.empty(),

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * The repeat test of the repeat and curriculum strategies: a period is repeated when its value exceeds
+ * The repeat rule of the repeat and curriculum strategies: a period is repeated when its value exceeds
  * {@code ref + |ref| * repeat_threshold} (spec §6.2, §6.3).
  *
  * <p>Non-finite values (a deliberate deviation; the original compared with {@code <}, so a NaN was never
@@ -12,8 +12,8 @@ import java.math.MathContext;
  * cap), since a diverged period is what repeating is for; a missing or NaN reference repeats nothing else; an
  * infinite reference is its own limit.
  */
-final class RepeatTest {
-  private RepeatTest() {}
+final class RepeatRule {
+  private RepeatRule() {}
 
   /** The outcome and its explanation, e.g. {@code validation 0.42 > 0.31 + 50% = 0.465}. */
   record Verdict(boolean repeat, String reason) {}
