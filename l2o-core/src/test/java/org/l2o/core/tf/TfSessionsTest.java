@@ -1,0 +1,50 @@
+package org.l2o.core.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TInt32;
+
+class TfSessionsTest {
+
+  @Test
+  void unsetPropertiesLeaveTensorFlowDefaults() {
+    ConfigProto c = TfSessions.config(key -> null);
+    assertThat(c.getIntraOpParallelismThreads()).isZero();
+    assertThat(c.getInterOpParallelismThreads()).isZero();
+  }
+
+  @Test
+  void propertiesSetThreadCounts() {
+    Map<String, String> p = Map.of(TfSessions.INTRA_PROPERTY, "2", TfSessions.INTER_PROPERTY, " 3 ");
+    ConfigProto c = TfSessions.config(p::get);
+    assertThat(c.getIntraOpParallelismThreads()).isEqualTo(2);
+    assertThat(c.getInterOpParallelismThreads()).isEqualTo(3);
+  }
+
+  @Test
+  void badThreadCountNamesTheProperty() {
+    assertThatThrownBy(() -> TfSessions.config(Map.of(TfSessions.INTER_PROPERTY, "two")::get))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("l2o.threads.inter").hasMessageContaining("two");
+    assertThatThrownBy(() -> TfSessions.config(Map.of(TfSessions.INTRA_PROPERTY, "-1")::get))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("l2o.threads.intra");
+  }
+
+  @Test
+  void newSessionRunsAGraph() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      var sum = tf.math.add(tf.constant(40), tf.constant(2));
+      try (Session s = TfSessions.newSession(g); Result r = s.runner().fetch(sum).run()) {
+        assertThat(((TInt32) r.get(0)).getInt()).isEqualTo(42);
+      }
+    }
+  }
+}

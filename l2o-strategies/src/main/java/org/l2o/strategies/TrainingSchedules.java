@@ -1,0 +1,66 @@
+package org.l2o.strategies;
+
+import org.l2o.core.config.ConfigException;
+import org.l2o.core.train.PeriodArgs;
+
+/**
+ * The scheduled training settings of a strategy, indexed by period (simple, repeat) or stage (curriculum):
+ * {@code unroll_len}, {@code depth}, {@code epochs}, {@code annealing_schedule} (p_teacher), {@code warmup},
+ * {@code warmup_rate}.
+ */
+public record TrainingSchedules(IntSchedule unrollLen, IntSchedule depth, IntSchedule epochs,
+    FloatSchedule annealing, IntSchedule warmup, FloatSchedule warmupRate) {
+
+  /** The training arguments at index {@code i}: validation off, fresh random stream. */
+  public PeriodArgs training(int i) {
+    return new PeriodArgs(unrollLen.at(i), depth.at(i), epochs.at(i), warmup.at(i), warmupRate.at(i),
+        annealing.at(i), false, null);
+  }
+
+  /**
+   * Validation arguments with the settings at index {@code i} (curriculum: the next stage's): p_teacher 0,
+   * seeded with {@code seed}.
+   */
+  public PeriodArgs validation(int i, long seed) {
+    return new PeriodArgs(unrollLen.at(i), depth.at(i), epochs.at(i), warmup.at(i), warmupRate.at(i), 0.0, true,
+        seed);
+  }
+
+  /**
+   * Checks every value for indices {@code 0..last}: unroll_len, depth and epochs at least 1, warmup at least 0,
+   * the rates finite. Done once at parse time so that a bad list entry fails before training, naming the key.
+   *
+   * @throws ConfigException naming the key, the index and the value
+   */
+  void check(int last) {
+    for (int i = 0; i <= last; i++) {
+      atLeast(unrollLen, i, 1);
+      atLeast(depth, i, 1);
+      atLeast(epochs, i, 1);
+      atLeast(warmup, i, 0);
+      finite(annealing, i);
+      finite(warmupRate, i);
+    }
+  }
+
+  private static void atLeast(IntSchedule s, int i, int min) {
+    int v;
+    try {
+      v = s.at(i);
+    } catch (ArithmeticException e) {
+      throw new ConfigException("strategy/" + s.key() + " " + s.spec() + " overflows at index " + i, e);
+    }
+    if (v < min) {
+      throw new ConfigException("strategy/" + s.key() + " must be >= " + min + ", but " + s.spec() + " gives "
+          + v + " at index " + i);
+    }
+  }
+
+  private static void finite(FloatSchedule s, int i) {
+    double v = s.at(i);
+    if (!Double.isFinite(v)) {
+      throw new ConfigException("strategy/" + s.key() + " must be finite, but " + s.spec() + " gives " + v
+          + " at index " + i);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package org.l2o.strategies.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.l2o.core.io.Npz;
+import org.l2o.core.io.SummaryCsv;
+import org.l2o.core.io.SummaryRow;
+import org.l2o.core.io.SummaryTable;
+import org.l2o.core.train.Learner;
+import org.l2o.core.train.PeriodResult;
+import org.l2o.strategies.Decision;
+import org.l2o.strategies.History;
+import org.l2o.strategies.PeriodPlan;
+import org.l2o.strategies.PeriodRecord;
+import org.l2o.strategies.Position;
+import org.l2o.strategies.Strategies;
+import org.l2o.strategies.Strategy;
+
+/**
+ * Runs a {@link Strategy} with a {@link Learner} and writes the experiment directory (spec §6.1, §6.5).
+ *
+ * <p>One period: train ({@link PeriodPlan#training()}), validate ({@link PeriodPlan#validation()}: p_teacher 0,
+ * seed = validation_seed), {@link Learner#save} to {@code checkpoint/<name>}, write {@code log/<name>.npz} (if
+ * stack_stats is not empty), then append the row and rewrite {@code summary.csv} atomically. The row is written
+ * last: it is the commit point of the period. Then the strategy decides, and the learner restores the decision's
+ * reload checkpoint if it has one; otherwise the next period continues from the current weights.
+ *
+ * <p>Every {@link #run} starts from the directory's state as described in {@link ResumePoint}; a runner may be run
+ * again after it returned or threw. Nothing is printed: progress goes to the {@link StrategyListener}.
+ */
+public final class StrategyRunner {
+  private final ExperimentLayout layout;
+  private final Strategy strategy;
+  private final StatsSelection stats;
+  private final Learner learner;
+  private final StrategyListener listener;
+  private final InstantSource clock;
+
+  /**
+   * A runner.
+   *
+   * @param directory the experiment directory (its config.json is the caller's business)
+   * @param clock     source of the time and duration columns
+   */
+  public StrategyRunner(Path directory, Strategy strategy, StatsSelection stats, Learner learner,
+      StrategyListener listener, InstantSource clock) {
+    this.layout = new ExperimentLayout(directory);
+    this.strategy = Objects.requireNonNull(strategy, "strategy");
+    this.stats = Objects.requireNonNull(stats, "stats");
+    this.learner = Objects.requireNonNull(learner, "learner");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A runner with the system clock. */
+  public StrategyRunner(Path directory, Strategy strategy, StatsSelection stats, Learner learner,
+      StrategyListener listener) {
+    this(directory, strategy, stats, learner, listener, InstantSource.system());
+  }
+
+  /**
+   * A runner for a full config: the strategy from {@code strategy_constructor} / {@code strategy}, the statistics
+   * from {@code training/mean_stats} / {@code training/stack_stats}.
+   *
+   * @throws org.l2o.core.config.ConfigException naming the key at fault
+   */
+  public static StrategyRunner fromConfig(Path directory, JsonNode config, Learner learner,
+      StrategyListener listener) {
+    return new StrategyRunner(directory, Strategies.fromConfig(config), StatsSelection.fromConfig(config), learner,
+        listener);
+  }
+
+  /** The strategy being run. */
+  public Strategy strategy() {
+    return strategy;
+  }
+
+  /** The experiment's files. */
+  public ExperimentLayout layout() {
+    return layout;
+  }
+
+  /** Runs (or resumes) until the schedule is complete. */
+  public RunResult run() throws IOException {
+    return run(Integer.MAX_VALUE);
+  }
+
+  /**
+   * Runs (or resumes) at most {@code maxPeriods} periods, e.g. to stop within a time budget and resume later.
+   *
+   * @throws IOException if the directory cannot be resumed ({@link ResumePoint#load}) or a file cannot be written
+   */
+  public RunResult run(int maxPeriods) throws IOException {
+    if (maxPeriods < 0) {
+      throw new IllegalArgumentException("maxPeriods must be >= 0, got " + maxPeriods);
+    }
+    ResumePoint start = ResumePoint.load(layout, strategy, stats);
+    listener.onStart(start);
+    Optional<Decision> decision = start.lastDecision();
+    if (start.done()) {
+      return new RunResult(0, decision, true);
+    }
+    Optional<Position> restore = start.restoreFrom();
+    if (restore.isPresent()) {
+      restore(restore.get());
+    }
+    SummaryTable table = start.table();
+    History history = start.history();
+    Position next = start.next().orElseThrow();
+    int trained = 0;
+    while (trained < maxPeriods) {
+      PeriodPlan plan = strategy.plan(next);
+      listener.onPeriodStart(plan);
+      Instant begin = clock.instant();
+      PeriodResult training = learner.run(plan.training(), listener);
+      PeriodResult validation = learner.run(plan.validation(), listener);
+      Files.createDirectories(layout.checkpointDirectory());
+      learner.save(layout.checkpointPrefix(plan.name()));
+      if (!stats.stackStats().isEmpty()) {
+        Files.createDirectories(layout.logDirectory());
+        Npz.write(layout.logFile(plan.name()), PeriodLog.arrays(stats, training, learner.teacherCount()));
+      }
+      Instant end = clock.instant();
+      table = withRow(table, SummaryColumns.row(strategy.kind(), stats, plan.position(), seconds(end),
+          Duration.between(begin, end).toNanos() * 1e-9, plan.training(), training, validation));
+      SummaryCsv.write(layout.summaryFile(), table); // the commit point of the period
+      SummaryRow row = table.row(table.size() - 1);
+      history = history.with(new PeriodRecord(plan.position(), validation.meanMetaLoss(), training.meanMetaLoss()));
+      trained++;
+      listener.onPeriodEnd(plan, training, validation, row);
+
+      Decision d = strategy.decide(plan.position(), history);
+      decision = Optional.of(d);
+      listener.onDecision(d);
+      if (d.done()) {
+        return new RunResult(trained, decision, true);
+      }
+      if (d.reload().isPresent()) {
+        restore(d.reload().get());
+      }
+      next = d.next().orElseThrow();
+    }
+    return new RunResult(trained, decision, false);
+  }
+
+  private void restore(Position position) throws IOException {
+    Path prefix = layout.checkpointPrefix(strategy.checkpointName(position));
+    learner.restore(prefix);
+    listener.onRestore(position, prefix);
+  }
+
+  /** A copy of {@code table} with one more row (tables are append-only; the resume point's table stays as read). */
+  private static SummaryTable withRow(SummaryTable table, Map<String, Number> values) {
+    SummaryTable out = new SummaryTable(table.columns());
+    for (SummaryRow row : table.rows()) {
+      out.addRow(row.values());
+    }
+    out.addRow(values);
+    return out;
+  }
+
+  private static double seconds(Instant t) {
+    return t.getEpochSecond() + t.getNano() * 1e-9;
+  }
+}
