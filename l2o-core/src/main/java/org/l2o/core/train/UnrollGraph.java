@@ -121,13 +121,13 @@ public final class UnrollGraph implements AutoCloseable {
         if (mode == Mode.WARMUP) {
           throw new IllegalArgumentException("fixed student gradients apply to unrolls, not to warm-up");
         }
-        fixedGradients = tf.withName("student/fixed_gradients")
+        fixedGradients = tf.withName("student_fixed_gradients")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(unroll, n)));
       }
 
       Map<String, Operand<TFloat32>> fedWeights = new LinkedHashMap<>();
       for (WeightSpec spec : studentRule.weightSpecs()) {
-        Placeholder<TFloat32> p = tf.withName("weight/" + sanitize(spec.name()))
+        Placeholder<TFloat32> p = tf.withName("weight_" + sanitize(spec.name()))
             .placeholder(TFloat32.class, Placeholder.shape(spec.shape()));
         weightInputs.put(spec.name(), p);
         fedWeights.put(spec.name(), p);
@@ -162,7 +162,7 @@ public final class UnrollGraph implements AutoCloseable {
   }
 
   private static String sanitize(String name) {
-    return name.replaceAll("[^A-Za-z0-9_./-]", "_");
+    return name.replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 
   private static Weights constantWeights(Ops tf, TeacherSpec teacher) {
@@ -174,11 +174,11 @@ public final class UnrollGraph implements AutoCloseable {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void addTrajectoryInputs(Ops tf, RuleSlots rule, String prefix) {
-    thetaInputs.add(tf.withName(prefix + "/theta")
+    thetaInputs.add(tf.withName(prefix + "_theta")
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(layout.size()))));
     List<Placeholder<?>> states = new ArrayList<>();
     for (StateSpec spec : rule.stateSpecs()) {
-      states.add(tf.withName(prefix + "/state/" + sanitize(spec.name()))
+      states.add(tf.withName(prefix + "_state_" + sanitize(spec.name()))
           .placeholder((Class) spec.type(), Placeholder.shape(spec.shape())));
     }
     stateInputs.add(states);

@@ -31,6 +31,12 @@ public abstract class AnalyticalRule implements UpdateRule {
     this.learningRate = learningRate;
   }
 
+  /** Analytical rules are elementwise: they may run on all parameters concatenated into one vector. */
+  @Override
+  public boolean fusable() {
+    return true;
+  }
+
   @Override
   public String name() {
     return name;

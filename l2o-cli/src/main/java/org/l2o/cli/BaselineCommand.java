@@ -1,0 +1,168 @@
+package org.l2o.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.l2o.core.problem.Problem;
+import org.l2o.eval.harness.EvaluationFiles;
+import org.l2o.eval.harness.EvaluationRunner;
+import org.l2o.eval.harness.HarnessListener;
+import org.l2o.eval.harness.RunStack;
+import org.l2o.eval.stats.EvaluationStatistics;
+import org.l2o.eval.stats.StatisticsTable;
+import org.l2o.policies.optimizer.Baselines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code l2o baseline}: trains problems with analytical optimizers and writes the original's result files. */
+@Command(
+    name = "baseline",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Train evaluation problems with analytical optimizers, as the original's baseline.py does (spec §9.5).",
+        "Each (optimizer, problem) is trained --repeat times from fresh parameters; the runs are written to",
+        "<directory>/baseline/<optimizer>/<problem>.npz (keys batch_loss, batch_time, loss,",
+        "sparse_categorical_accuracy, val_loss, val_sparse_categorical_accuracy, epoch_time; leading repeat",
+        "axis) with <problem>.stats.json beside it, and a statistics table is printed at the end.",
+        "Datasets that are missing are fetched first."},
+    footer = {"", "Example: l2o baseline --optimizer=adam,rmsprop --problem=conv_train,mlp_train --repeat=10 --epochs=25",
+        "List the optimizers with: l2o baseline --list"})
+final class BaselineCommand implements Callable<Integer> {
+
+  @Option(names = "--optimizer", split = ",", defaultValue = "adam", paramLabel = "NAME[,NAME...]",
+      description = "Optimizers (see --list). Default: ${DEFAULT-VALUE}.")
+  List<String> optimizers;
+
+  @Option(names = "--problem", split = ",", defaultValue = "conv_train", paramLabel = "NAME[,NAME...]",
+      description = "Evaluation problems (see `l2o problems`). Default: ${DEFAULT-VALUE}.")
+  List<String> problems;
+
+  @Option(names = "--repeat", defaultValue = "10", description = "Training runs per (optimizer, problem). Default: ${DEFAULT-VALUE}.")
+  int repeat;
+
+  @Option(names = "--epochs", description = "Epochs per run. Default: the problem's own (25 for the paper's problems).")
+  Integer epochs;
+
+  @Option(names = "--directory", defaultValue = ".", description = "Where baseline/ is written. Default: the current directory.")
+  Path directory;
+
+  @Option(names = "--seed", description = "Seed of the runs' randomness (initial parameters, data order). Default: random.")
+  Long seed;
+
+  @Option(names = "--overwrite", description = "Replace result files that already exist (default: refuse before any work).")
+  boolean overwrite;
+
+  @Option(names = "--list", description = "List the optimizers and exit.")
+  boolean list;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    if (list) {
+      for (Baselines.Baseline b : Baselines.list()) {
+        out.printf("%-16s %s%n", b.name(), b.description());
+      }
+      return 0;
+    }
+    if (repeat < 1) {
+      throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+    }
+    if (epochs != null && epochs < 1) {
+      throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+    }
+    optimizers.forEach(Baselines::get); // unknown names fail here, listing the valid ones
+    List<Problem> resolved = new ArrayList<>();
+    for (String p : problems) {
+      resolved.add(ProblemSupport.problem(p));
+    }
+    List<Path> targets = new ArrayList<>();
+    for (String o : optimizers) {
+      for (String p : problems) {
+        Path target = npz(o, p);
+        if (Files.exists(target) && !overwrite) {
+          throw new IllegalStateException(target + " already exists; pass --overwrite to replace it");
+        }
+        targets.add(target);
+      }
+    }
+    for (String p : problems) {
+      ProblemSupport.ensureData(p);
+    }
+
+    StatisticsTable table = new StatisticsTable("optimizer / problem");
+    ConsoleProgress progress = new ConsoleProgress(System.err);
+    for (Problem problem : resolved) {
+      int e = epochs != null ? epochs : problem.epochs();
+      for (String optimizer : optimizers) {
+        String label = optimizer + " / " + problem.name();
+        RunStack stack = EvaluationRunner.run(problem, graph -> Baselines.create(optimizer, graph), repeat, e, seed,
+            new ProgressListener(progress, label, repeat));
+        Path target = npz(optimizer, problem.name());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("problem", problem.name());
+        metadata.put("optimizer", optimizer);
+        metadata.put("description", Baselines.get(optimizer).description());
+        metadata.put("repeat", repeat);
+        metadata.put("epochs", e);
+        EvaluationStatistics stats = EvaluationFiles.write(target, stack, metadata);
+        table.add(label, stats);
+        progress.line("wrote " + target);
+      }
+    }
+    out.println();
+    out.print(table.toText());
+    return 0;
+  }
+
+  private Path npz(String optimizer, String problem) {
+    return directory.resolve("baseline").resolve(optimizer).resolve(problem + ".npz");
+  }
+
+  /** Prints run / epoch / batch progress with loss, accuracy and the time left of the current evaluation. */
+  static final class ProgressListener implements EvaluationRunner.Listener {
+    private final ConsoleProgress progress;
+    private final String label;
+    private final int repeats;
+    private final long start = System.nanoTime();
+    private int repeat;
+
+    ProgressListener(ConsoleProgress progress, String label, int repeats) {
+      this.progress = progress;
+      this.label = label;
+      this.repeats = repeats;
+    }
+
+    @Override
+    public void onRepeatStart(int r, int total) {
+      repeat = r;
+    }
+
+    @Override
+    public HarnessListener runListener() {
+      return new HarnessListener() {
+        @Override
+        public void onBatch(int epoch, int batch, int batchesPerEpoch, float loss) {
+          progress.update(String.format("%s run %d/%d epoch %d %s loss %.4f", label, repeat + 1, repeats, epoch + 1,
+              ConsoleProgress.bar((batch + 1.0) / batchesPerEpoch, 20), loss), false);
+        }
+
+        @Override
+        public void onEpoch(int epoch, int epochs, float loss, float accuracy, float valLoss, float valAccuracy,
+            double seconds) {
+          double elapsed = (System.nanoTime() - start) / 1e9;
+          double done = repeat + (epoch + 1.0) / epochs;
+          double left = elapsed / done * (repeats - done);
+          progress.line(String.format("%s run %d/%d epoch %d/%d: loss %.4f acc %.4f | val_loss %.4f val_acc %.4f"
+                  + " | %s, about %s left", label, repeat + 1, repeats, epoch + 1, epochs, loss, accuracy, valLoss,
+              valAccuracy, ConsoleProgress.duration(elapsed), ConsoleProgress.duration(left)));
+        }
+      };
+    }
+  }
+}
