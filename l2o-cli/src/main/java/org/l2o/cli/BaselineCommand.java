@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.l2o.core.problem.Problem;
+import org.l2o.problems.ImageClassifier;
 import org.l2o.eval.harness.EvaluationFiles;
 import org.l2o.eval.harness.EvaluationRunner;
 import org.l2o.eval.harness.HarnessListener;
@@ -77,7 +77,7 @@ final class BaselineCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
     }
     optimizers.forEach(Baselines::get); // unknown names fail here, listing the valid ones
-    List<Problem> resolved = new ArrayList<>();
+    List<ImageClassifier> resolved = new ArrayList<>();
     for (String p : problems) {
       resolved.add(ProblemSupport.problem(p));
     }
@@ -91,13 +91,13 @@ final class BaselineCommand implements Callable<Integer> {
         targets.add(target);
       }
     }
-    for (String p : problems) {
+    for (ImageClassifier p : resolved) {
       ProblemSupport.ensureData(p);
     }
 
     StatisticsTable table = new StatisticsTable("optimizer / problem");
     ConsoleProgress progress = new ConsoleProgress(System.err);
-    for (Problem problem : resolved) {
+    for (ImageClassifier problem : resolved) {
       int e = epochs != null ? epochs : problem.epochs();
       for (String optimizer : optimizers) {
         String label = optimizer + " / " + problem.name();

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.l2o.core.problem.Problem;
+import org.l2o.problems.ImageClassifier;
 import org.l2o.eval.harness.OptimizerFactory;
 import org.l2o.eval.harness.StepBenchmark;
 import org.l2o.policies.optimizer.Baselines;
@@ -47,8 +47,8 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     optimizers.forEach(Baselines::get);
-    Problem p = ProblemSupport.problem(problem);
-    ProblemSupport.ensureData(problem);
+    ImageClassifier p = ProblemSupport.problem(problem);
+    ProblemSupport.ensureData(p);
     Map<String, OptimizerFactory> factories = new LinkedHashMap<>();
     // TF Java's own Adam (Keras epsilon 1e-7) is the reference step. Its beta-power update races with the
     // variable update (a known TF Java 1.1.0 defect), which does not matter for timing.

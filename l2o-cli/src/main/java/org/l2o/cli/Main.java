@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         DataCommand.class,
+        ProblemsCommand.class,
+        BaselineCommand.class,
+        BenchCommand.class,
     })
 public final class Main implements Runnable {
 

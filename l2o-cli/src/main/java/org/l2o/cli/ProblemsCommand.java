@@ -1,0 +1,22 @@
+package org.l2o.cli;
+
+import java.util.concurrent.Callable;
+import org.l2o.problems.ImageClassifier;
+import org.l2o.problems.ProblemRegistry;
+import picocli.CommandLine.Command;
+
+/** {@code l2o problems}: lists the registered optimizee problems. */
+@Command(name = "problems", mixinStandardHelpOptions = true,
+    description = "List the optimizee problems (spec §9.3) with their dataset, batch size, epochs and parameter count.")
+final class ProblemsCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    System.out.printf("%-20s %-14s %6s %7s %10s%n", "problem", "dataset", "batch", "epochs", "parameters");
+    for (String name : ProblemRegistry.names()) {
+      ImageClassifier p = ProblemSupport.problem(name);
+      System.out.printf("%-20s %-14s %6d %7d %,10d%n", name, p.dataset().name(), p.batchSize(), p.epochs(),
+          p.parameterCount());
+    }
+    return 0;
+  }
+}
