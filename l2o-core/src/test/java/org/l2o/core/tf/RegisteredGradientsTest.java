@@ -146,6 +146,13 @@ class RegisteredGradientsTest {
   }
 
   @Test
+  void firstOrderCrossEntropyGradientSkipsTheUnusedSoftmaxTerm() {
+    // The backprop output is unused, so its incoming gradient is a ZerosLike op and no Softmax is built.
+    ScalarFunction f = (tf, xs) -> Losses.meanSparseSoftmaxCrossEntropy(tf, xs.get(0), tf.constant(new int[] {1, 0}));
+    assertThat(gradientOpTypes(f, gaussian(rng, 1, 2, 3))).contains("ZerosLike").doesNotContain("Softmax");
+  }
+
+  @Test
   void sparseSoftmaxCrossEntropyHessianVectorProduct() {
     assertHessianVectorProduct((tf, xs) -> Losses.meanSparseSoftmaxCrossEntropy(tf, xs.get(0),
         tf.constant(new int[] {1, 0, 3})), 16, gaussian(rng, 1.5, 3, 4));
