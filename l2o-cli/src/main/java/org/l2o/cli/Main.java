@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         ProblemsCommand.class,
         BaselineCommand.class,
         BenchCommand.class,
+        TrainCommand.class,
+        PresetsCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -1,6 +1,9 @@
 package org.l2o.policies.rnnprop;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of {@link RnnProp}, with the keys and defaults of the original's {@code rnnprop} policy config
@@ -27,5 +30,76 @@ public record RnnPropConfig(List<Integer> layers, double beta1, double beta2, do
   /** The original's rnnprop defaults. */
   public static RnnPropConfig defaults() {
     return new RnnPropConfig(List.of(20, 20), 0.9, 0.999, 0.1, 1e-10, false, 0.0, "RNNPropOptimizer");
+  }
+
+  /** Keras layer arguments the original passes; only their default values are supported. */
+  private static final Map<String, Object> FIXED_KERAS_ARGS = Map.of(
+      "activation", "tanh", "recurrent_activation", "sigmoid", "use_bias", true,
+      "kernel_initializer", "glorot_uniform", "recurrent_initializer", "orthogonal",
+      "bias_initializer", "zeros", "unit_forget_bias", true);
+
+  private static final Set<String> KEYS = Set.of("layers", "beta_1", "beta_2", "alpha", "epsilon",
+      "warmup_lstm_update", "perturbation", "input_noise", "name");
+
+  /**
+   * Reads the original's {@code policy} dict of an rnnprop config. Missing keys take the defaults; unknown keys
+   * and unsupported values are errors naming {@code policy/<key>}. A non-null {@code perturbation} is rejected
+   * here: weight perturbations are applied by the trainer, not by the policy.
+   */
+  public static RnnPropConfig fromConfig(Map<String, ?> policy) {
+    RnnPropConfig d = defaults();
+    for (String key : policy.keySet()) {
+      if (FIXED_KERAS_ARGS.containsKey(key)) {
+        if (!FIXED_KERAS_ARGS.get(key).equals(policy.get(key))) {
+          throw new IllegalArgumentException("policy/" + key + ": only " + FIXED_KERAS_ARGS.get(key)
+              + " is supported, got " + policy.get(key));
+        }
+      } else if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException("policy/" + key + ": unknown key for RNNPropOptimizer; known: " + KEYS);
+      }
+    }
+    if (policy.get("perturbation") != null) {
+      throw new IllegalArgumentException("policy/perturbation: weight perturbations are not supported yet");
+    }
+    List<Integer> layers = d.layers();
+    if (policy.containsKey("layers")) {
+      if (!(policy.get("layers") instanceof List<?> list)) {
+        throw new IllegalArgumentException("policy/layers: expected a list of integers, got " + policy.get("layers"));
+      }
+      layers = new ArrayList<>();
+      for (Object o : list) {
+        if (!(o instanceof Integer || o instanceof Long)) {
+          throw new IllegalArgumentException("policy/layers: expected integers, got " + o);
+        }
+        layers.add(((Number) o).intValue());
+      }
+    }
+    return new RnnPropConfig(layers,
+        number(policy, "beta_1", d.beta1()), number(policy, "beta_2", d.beta2()), number(policy, "alpha", d.alpha()),
+        number(policy, "epsilon", d.epsilon()),
+        bool(policy, "warmup_lstm_update", d.warmupLstmUpdate()), number(policy, "input_noise", d.inputNoise()),
+        policy.containsKey("name") ? String.valueOf(policy.get("name")) : d.name());
+  }
+
+  private static double number(Map<String, ?> m, String key, double fallback) {
+    Object v = m.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof Number n)) {
+      throw new IllegalArgumentException("policy/" + key + ": expected a number, got " + v);
+    }
+    return n.doubleValue();
+  }
+
+  private static boolean bool(Map<String, ?> m, String key, boolean fallback) {
+    Object v = m.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof Boolean b)) {
+      throw new IllegalArgumentException("policy/" + key + ": expected true or false, got " + v);
+    }
+    return b;
   }
 }

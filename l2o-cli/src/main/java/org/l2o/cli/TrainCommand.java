@@ -1,0 +1,95 @@
+package org.l2o.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.l2o.core.config.ConfigBuilder;
+import org.l2o.core.config.ConfigOverride;
+import org.l2o.core.config.ExperimentConfig;
+import org.l2o.core.config.Overrides;
+import org.l2o.core.train.MetaTrainer;
+import org.l2o.eval.experiment.ExperimentBuilder;
+import org.l2o.problems.data.Datasets;
+import org.l2o.strategies.run.RunResult;
+import org.l2o.strategies.run.StrategyRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code l2o train}: meta-trains a learned optimizer (the original's train.py). */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Meta-train a student policy on its training problem while it imitates the configured teachers",
+        "(spec §5-§7). The config is BASE + STRATEGY + POLICY with the original's JSON keys, then the --presets",
+        "in order, then the overrides; it is written to DIR/config.json. Re-running into a directory whose",
+        "config differs is refused, listing the differences; re-running with the same config resumes.",
+        "Writes DIR/summary.csv, DIR/checkpoint/<name>.index|.data-00000-of-00001 and DIR/log/<name>.npz.",
+        "",
+        "Overrides: --a/b/c=VALUE sets a config value (VALUE is a Python literal: 0.5, 'text', True, None,",
+        "[1, 2], {'k': 1}); a trailing /* appends to a list, e.g. --training/teachers/*={'class_name': 'SGD',",
+        "'config': {'learning_rate': 0.2}}. Unknown paths and values of the wrong type are errors.",
+        "Useful keys: --training/second_order=False (first-order meta-gradients),",
+        "--training/loss_reduce='reduce_mean' (mean amalgamation), --strategy/num_periods=N, --strategy/depth=N,",
+        "--strategy/unroll_len=N, --strategy/epochs=N, --strategy/validation_depth=N, --strategy/validation_epochs=N.",
+        "See `l2o presets` for the presets and what each overrides."},
+    footer = {"", "Example (min-max amalgamation of Adam and RMSProp, curriculum as in the paper):",
+        "  l2o train --strategy=curriculum --policy=rnnprop --presets=conv_train,adam,rmsprop,il_more --directory=results/rnnprop/min-max/1"})
+final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--directory", required = true, description = "Experiment directory (created if missing).")
+  Path directory;
+
+  @Option(names = "--strategy", defaultValue = "repeat",
+      description = "Training strategy: simple, repeat or curriculum. Default: ${DEFAULT-VALUE} (as the original).")
+  String strategy;
+
+  @Option(names = "--policy", defaultValue = "rnnprop", description = "Student policy. Default: ${DEFAULT-VALUE}.")
+  String policy;
+
+  @Option(names = "--presets", defaultValue = "", paramLabel = "NAME[,NAME...]",
+      description = "Presets applied in order (see `l2o presets`).")
+  String presets;
+
+  @Option(names = "--initialize", description = "Only write DIR/config.json; do not train.")
+  boolean initialize;
+
+  @Option(names = "--seed", description = "Seed of the training randomness (initial weights, problems, batches). Default: random.")
+  Long seed;
+
+  @Option(names = "--max-periods", description = "Stop after this many periods (a later run resumes). Default: run the whole schedule.")
+  Integer maxPeriods;
+
+  @Unmatched
+  List<String> overrideArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    for (String arg : overrideArgs) {
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + arg + "' (overrides look like --a/b/c=VALUE)");
+      }
+    }
+    List<ConfigOverride> overrides = Overrides.parseArgs(overrideArgs);
+    ObjectNode config = new ConfigBuilder(Presets.directory())
+        .build(strategy, policy, ConfigBuilder.splitPresetList(presets), overrides);
+    boolean created = ExperimentConfig.createOrCheck(directory, config);
+    ConsoleProgress progress = new ConsoleProgress(System.err);
+    progress.line((created ? "wrote " : "config matches ") + directory.resolve("config.json"));
+    if (initialize) {
+      return 0;
+    }
+    try (MetaTrainer learner = ExperimentBuilder.learner(config, Datasets::load, seed)) {
+      Datasets.ensure(ExperimentBuilder.problem(config, Datasets::load).dataset().name());
+      StrategyRunner runner = StrategyRunner.fromConfig(directory, config, learner, new TrainingProgress(progress));
+      RunResult result = maxPeriods == null ? runner.run() : runner.run(maxPeriods);
+      progress.line(String.format("%d period(s) trained; %s", result.periodsTrained(),
+          result.done() ? "the schedule is complete" : "stopped before the end of the schedule (resume with the same command)"));
+    }
+    return 0;
+  }
+}

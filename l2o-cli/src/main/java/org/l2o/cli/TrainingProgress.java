@@ -1,0 +1,94 @@
+package org.l2o.cli;
+
+import java.nio.file.Path;
+import org.l2o.core.io.SummaryRow;
+import org.l2o.core.train.PeriodResult;
+import org.l2o.strategies.Decision;
+import org.l2o.strategies.PeriodPlan;
+import org.l2o.strategies.Position;
+import org.l2o.strategies.run.ResumePoint;
+import org.l2o.strategies.run.StrategyListener;
+
+/**
+ * Shows meta-training on stderr: a progress bar per period (meta loss, imitation loss, time left of the
+ * period), a summary line per period and the strategy's one-line decision.
+ */
+final class TrainingProgress implements StrategyListener {
+  private final ConsoleProgress progress;
+  private PeriodPlan plan;
+  private long periodStart;
+  private long phaseStart;
+  private boolean validating;
+  private double metaSum;
+  private double imitationSum;
+  private int count;
+
+  TrainingProgress(ConsoleProgress progress) {
+    this.progress = progress;
+  }
+
+  @Override
+  public void onStart(ResumePoint start) {
+    if (start.done()) {
+      progress.line("the schedule of this experiment is already complete; nothing to train");
+    } else if (!start.fresh()) {
+      progress.line("resuming at " + start.next());
+    }
+  }
+
+  @Override
+  public void onRestore(Position position, Path prefix) {
+    progress.line("restored " + prefix.getFileName() + " (policy weights and outer optimizer)");
+  }
+
+  @Override
+  public void onPeriodStart(PeriodPlan p) {
+    plan = p;
+    periodStart = System.nanoTime();
+    phaseStart = periodStart;
+    validating = false;
+    metaSum = 0;
+    imitationSum = 0;
+    count = 0;
+    progress.line(String.format("%s: unroll %d, depth %d, epochs %d, warmup %d, p_teacher %s", p.label(),
+        p.training().unrollLength(), p.training().depth(), p.training().epochs(), p.training().warmup(),
+        p.training().pTeacher()));
+  }
+
+  @Override
+  public void onMetaStep(boolean validation, int step, int steps, float metaLoss, float imitationLoss) {
+    if (validation != validating) {
+      validating = validation;
+      phaseStart = System.nanoTime();
+      metaSum = 0;
+      imitationSum = 0;
+      count = 0;
+    }
+    metaSum += metaLoss;
+    imitationSum += imitationLoss;
+    count++;
+    double elapsed = (System.nanoTime() - phaseStart) / 1e9;
+    double left = elapsed / (step + 1) * (steps - step - 1);
+    progress.update(String.format("%s %s %s %d/%d meta %.4f imitation %.4f, %s left", plan == null ? "" : plan.label(),
+        validation ? "validation" : "training", ConsoleProgress.bar((step + 1.0) / steps, 20), step + 1, steps,
+        metaSum / count, imitationSum / count, ConsoleProgress.duration(left)), step + 1 == steps);
+  }
+
+  @Override
+  public void onSkippedUpdate(int step) {
+    progress.line("meta-step " + (step + 1) + ": the meta-gradient was not finite; update skipped");
+  }
+
+  @Override
+  public void onPeriodEnd(PeriodPlan p, PeriodResult training, PeriodResult validation, SummaryRow row) {
+    progress.line(String.format("%s done in %s: meta_loss %.4f imitation_loss %.4f validation %.4f%s", p.label(),
+        ConsoleProgress.duration((System.nanoTime() - periodStart) / 1e9), training.meanMetaLoss(),
+        training.meanImitationLoss(), validation.meanMetaLoss(),
+        training.skippedUpdates() > 0 ? " (" + training.skippedUpdates() + " updates skipped)" : ""));
+  }
+
+  @Override
+  public void onDecision(Decision decision) {
+    progress.line(decision.line());
+  }
+}
