@@ -263,9 +263,23 @@ public final class UnrollGraph implements AutoCloseable {
       theta = tf.math.sub(theta, tf.math.mul(warmupRate, g));
     }
     for (int k = 0; k <= teacherCount; k++) {
-      thetaOutputs.add(theta);
-      stateOutputs.add(states.get(k));
+      addOutputs(tf, theta, states.get(k));
     }
+  }
+
+  /**
+   * Registers a trajectory's outputs. Each is wrapped in its own identity op: a session cannot fetch one tensor
+   * twice, and trajectories may share tensors (the common parameters after warm-up, a state a rule passes
+   * through unchanged).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void addOutputs(Ops tf, Operand<TFloat32> theta, List<Operand<?>> states) {
+    thetaOutputs.add(tf.identity(theta));
+    List<Operand<?>> out = new ArrayList<>();
+    for (Operand<?> s : states) {
+      out.add(tf.identity((Operand) s));
+    }
+    stateOutputs.add(out);
   }
 
   /** Keeps the old state of a trajectory whose update contains NaN (the per-step guard of spec §5.2). */
@@ -384,8 +398,7 @@ public final class UnrollGraph implements AutoCloseable {
     teacherCounts = counts;
     teacherDistances = teacherCount > 0 ? tf.stack(distancesPerStep) : tf.zeros(tf.constant(new long[] {unroll, 0}), TFloat32.class);
     for (int k = 0; k < trajectories; k++) {
-      thetaOutputs.add(thetas.get(k));
-      stateOutputs.add(states.get(k));
+      addOutputs(tf, thetas.get(k), states.get(k));
     }
     if (mode == Mode.TRAIN && !weightInputs.isEmpty()) {
       Operand<TFloat32> total = tf.math.add(tf.math.mul(metaWeight, meta), tf.math.mul(imitationWeight, imitation));
