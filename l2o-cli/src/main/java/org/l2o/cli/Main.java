@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         BaselineCommand.class,
         BenchCommand.class,
         TrainCommand.class,
+        ResumeCommand.class,
         PresetsCommand.class,
     })
 public final class Main implements Runnable {

@@ -1,0 +1,52 @@
+package org.l2o.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.l2o.core.config.ExperimentConfig;
+import org.l2o.core.train.MetaTrainer;
+import org.l2o.eval.experiment.ExperimentBuilder;
+import org.l2o.problems.data.Datasets;
+import org.l2o.strategies.run.RunResult;
+import org.l2o.strategies.run.StrategyRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code l2o resume DIR}: continues an interrupted meta-training run. */
+@Command(
+    name = "resume",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Continue an interrupted meta-training run from its config.json, summary.csv and checkpoints.",
+        "Semantics: summary.csv is the record of completed periods (a period's checkpoint and log are written",
+        "before its row, the row last, each file atomically). The run continues exactly where an uninterrupted",
+        "run would have: after an accepted period from that period's checkpoint, with a pending repeat or stage",
+        "change from the checkpoint the strategy reloads. A period killed before its row was written is trained",
+        "again; its stray files are overwritten. A row whose checkpoint or log is missing or incomplete is",
+        "reported with its path and nothing is changed. A finished schedule trains nothing more."})
+final class ResumeCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The experiment directory.")
+  Path directory;
+
+  @Option(names = "--seed", description = "Seed of the training randomness from here on. Default: random.")
+  Long seed;
+
+  @Option(names = "--max-periods", description = "Stop after this many more periods. Default: run to the end of the schedule.")
+  Integer maxPeriods;
+
+  @Override
+  public Integer call() throws Exception {
+    ObjectNode config = ExperimentConfig.load(directory);
+    ConsoleProgress progress = new ConsoleProgress(System.err);
+    try (MetaTrainer learner = ExperimentBuilder.learner(config, Datasets::load, seed)) {
+      Datasets.ensure(ExperimentBuilder.problem(config, Datasets::load).dataset().name());
+      StrategyRunner runner = StrategyRunner.fromConfig(directory, config, learner, new TrainingProgress(progress));
+      RunResult result = maxPeriods == null ? runner.run() : runner.run(maxPeriods);
+      progress.line(String.format("%d period(s) trained; %s", result.periodsTrained(),
+          result.done() ? "the schedule is complete" : "stopped before the end of the schedule"));
+    }
+    return 0;
+  }
+}

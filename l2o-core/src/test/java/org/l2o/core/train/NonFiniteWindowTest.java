@@ -1,0 +1,82 @@
+package org.l2o.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.l2o.core.policy.StateSpec;
+import org.l2o.core.policy.UpdateRule;
+import org.l2o.core.policy.WeightSpec;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** A window whose loss explodes stops as spec §5.3 says, and its non-finite meta-gradient is never applied. */
+class NonFiniteWindowTest {
+
+  /**
+   * delta = -a (|g| + 1): every parameter moves up by at least a. With a near the float32 maximum the
+   * parameters overflow to infinity without any NaN in the update, so the loss of the next step is not finite.
+   */
+  private static UpdateRule explosive(float initial) {
+    return new UpdateRule() {
+      @Override
+      public String name() {
+        return "explosive";
+      }
+
+      @Override
+      public boolean fusable() {
+        return true;
+      }
+
+      @Override
+      public List<WeightSpec> weightSpecs() {
+        return List.of(new WeightSpec("a", Shape.of(1), (s, r) -> new float[] {initial}));
+      }
+
+      @Override
+      public List<StateSpec> stateSpecs(Shape paramShape) {
+        return List.of();
+      }
+
+      @Override
+      public Step step(Ops tf, StepInput in) {
+        Operand<TFloat32> a = in.weights().get(tf, "a");
+        return new Step(tf.math.neg(tf.math.mul(a, tf.math.add(tf.math.abs(in.grad()), tf.constant(1f)))),
+            List.of());
+      }
+    };
+  }
+
+  @Test
+  void explodingWindowsStopAndTheirUpdatesAreSkipped() {
+    TinyProblem problem = new TinyProblem(256, 8, 3);
+    try (MetaTrainer trainer = new MetaTrainer(problem, explosive(3e38f), List.of(TeacherSpec.of(TinyRules.sgd(0.5f))),
+        WeightTransform.IDENTITY, UnrollOptions.defaults(), LossWeighting.SUM, 0.0,
+        AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-3), 5L)) {
+      PeriodResult result = trainer.run(new PeriodArgs(4, 2, 1, 0, 0, 0.5, false, null), MetaTrainingListener.NONE);
+      assertThat(result.skippedUpdates()).isEqualTo(2);
+      assertThat(trainer.weights().get("a")).containsExactly(3e38f);
+      assertThat(trainer.outer().iterations()).isZero();
+      // The window stops at the first non-finite loss: only finite terms enter the losses.
+      for (float m : result.metaLoss()) {
+        assertThat(m).isFinite();
+      }
+    }
+  }
+
+  @Test
+  void finiteWindowsUpdateTheWeights() {
+    TinyProblem problem = new TinyProblem(256, 8, 3);
+    try (MetaTrainer trainer = new MetaTrainer(problem, explosive(1e-3f), List.of(),
+        WeightTransform.IDENTITY, UnrollOptions.defaults(), LossWeighting.SUM, 0.0,
+        AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-2), 5L)) {
+      PeriodResult result = trainer.run(new PeriodArgs(4, 3, 1, 0, 0, 0, false, null), MetaTrainingListener.NONE);
+      assertThat(result.skippedUpdates()).isZero();
+      assertThat(trainer.outer().iterations()).isEqualTo(3);
+      assertThat(trainer.weights().get("a")[0]).isNotEqualTo(1e-3f);
+    }
+  }
+}
