@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         TrainCommand.class,
         ResumeCommand.class,
+        EvaluateCommand.class,
         PresetsCommand.class,
     })
 public final class Main implements Runnable {

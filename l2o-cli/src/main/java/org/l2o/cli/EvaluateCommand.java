@@ -1,0 +1,144 @@
+package org.l2o.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.l2o.eval.harness.EvaluationFiles;
+import org.l2o.eval.harness.EvaluationRunner;
+import org.l2o.eval.harness.RunStack;
+import org.l2o.eval.stats.EvaluationStatistics;
+import org.l2o.eval.stats.StatisticsTable;
+import org.l2o.policies.optimizer.PolicyOptimizer;
+import org.l2o.problems.ImageClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code l2o evaluate}: trains evaluation problems with meta-trained optimizers (the original's evaluate.py). */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Evaluate meta-trained optimizers as the paper does (spec §9.1): for each experiment directory, load the",
+        "strategy's default checkpoint (or the selected stages/periods), and train each problem --repeat times",
+        "from fresh parameters with the learned optimizer, after the strategy's warm-up of",
+        "validation_warmup x validation_unroll SGD steps at validation_warmup_rate (100 steps at 0.05 for",
+        "curriculum-trained students). The optimizer is the drop-in TensorFlow Java optimizer users get.",
+        "Results: DIR/eval/<problem>/<checkpoint>.npz (the baselines' keys) with .stats.json beside it; a",
+        "statistics table is printed at the end."},
+    footer = {"", "Example: l2o evaluate --problem=conv_train,mlp_train --directory=results/rnnprop/min-max --recursive --repeat=10"})
+final class EvaluateCommand implements Callable<Integer> {
+
+  @Option(names = "--problem", split = ",", defaultValue = "conv_train", paramLabel = "NAME[,NAME...]",
+      description = "Evaluation problems (see `l2o problems`). Default: ${DEFAULT-VALUE}.")
+  List<String> problems;
+
+  @Option(names = "--directory", split = ",", required = true, paramLabel = "DIR[,DIR...]",
+      description = "Experiment directories.")
+  List<Path> directories;
+
+  @Option(names = "--recursive", description = "Replace each directory by its sub-directories (replicates), sorted.")
+  boolean recursive;
+
+  @Option(names = "--repeat", defaultValue = "10", description = "Training runs per problem. Default: ${DEFAULT-VALUE}.")
+  int repeat;
+
+  @Option(names = "--epochs", description = "Epochs per run. Default: the problem's own (25).")
+  Integer epochs;
+
+  @Option(names = "--stages", split = ",", paramLabel = "S[,S...]",
+      description = "Curriculum: evaluate the best period of these stages (zipped with --periods when given).")
+  List<Integer> stages = new ArrayList<>();
+
+  @Option(names = "--periods", split = ",", paramLabel = "P[,P...]",
+      description = "Evaluate these periods (repeat strategy: the latest repeat; simple: the period).")
+  List<Integer> periods = new ArrayList<>();
+
+  @Option(names = "--suffix", defaultValue = "", description = "Results go to eval/<problem>_<suffix>/.")
+  String suffix;
+
+  @Option(names = "--seed", description = "Seed of the runs' randomness. Default: random.")
+  Long seed;
+
+  @Option(names = "--overwrite", description = "Replace result files that already exist (default: refuse before any work).")
+  boolean overwrite;
+
+  @Override
+  public Integer call() throws Exception {
+    if (repeat < 1) {
+      throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+    }
+    List<ImageClassifier> resolved = new ArrayList<>();
+    for (String p : problems) {
+      resolved.add(ProblemSupport.problem(p));
+    }
+    List<TrainedCheckpoint> checkpoints = new ArrayList<>();
+    for (Path dir : expand()) {
+      checkpoints.addAll(TrainedCheckpoint.resolve(dir, stages, periods));
+    }
+    for (TrainedCheckpoint c : checkpoints) {
+      for (ImageClassifier p : resolved) {
+        Path target = target(c, p);
+        if (Files.exists(target) && !overwrite) {
+          throw new IllegalStateException(target + " already exists; pass --overwrite to replace it");
+        }
+      }
+    }
+    resolved.forEach(ProblemSupport::ensureData);
+
+    StatisticsTable table = new StatisticsTable("checkpoint / problem");
+    ConsoleProgress progress = new ConsoleProgress(System.err);
+    for (TrainedCheckpoint c : checkpoints) {
+      for (ImageClassifier problem : resolved) {
+        String label = c.directory() + " " + c.name() + " / " + problem.name();
+        int e = epochs != null ? epochs : problem.epochs();
+        progress.line(String.format("%s: warm-up %d SGD steps at %s", label, c.warmup().iterations(), c.warmup().rate()));
+        RunStack stack = EvaluationRunner.run(problem,
+            graph -> new PolicyOptimizer(graph, "OptimizerEvaluation", c.policy(), c.weights(), c.warmup()),
+            repeat, e, seed, new BaselineCommand.ProgressListener(progress, label, repeat));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("problem", problem.name());
+        metadata.put("directory", c.directory().toString());
+        metadata.put("checkpoint", c.name());
+        metadata.put("warmup_iterations", c.warmup().iterations());
+        metadata.put("warmup_rate", c.warmup().rate());
+        metadata.put("repeat", repeat);
+        metadata.put("epochs", e);
+        Path target = target(c, problem);
+        EvaluationStatistics stats = EvaluationFiles.write(target, stack, metadata);
+        table.add(label, stats);
+        progress.line("wrote " + target);
+      }
+    }
+    System.out.println();
+    System.out.print(table.toText());
+    return 0;
+  }
+
+  private Path target(TrainedCheckpoint c, ImageClassifier problem) {
+    String folder = suffix.isEmpty() ? problem.name() : problem.name() + "_" + suffix;
+    return c.directory().resolve("eval").resolve(folder).resolve(c.name() + ".npz");
+  }
+
+  private List<Path> expand() throws IOException {
+    if (!recursive) {
+      return directories;
+    }
+    List<Path> out = new ArrayList<>();
+    for (Path d : directories) {
+      try (Stream<Path> children = Files.list(d)) {
+        children.filter(Files::isDirectory).sorted().forEach(out::add);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("--recursive: no sub-directories in " + directories);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,68 @@
+package org.l2o.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.l2o.core.checkpoint.PolicyCheckpoint;
+import org.l2o.core.config.ExperimentConfig;
+import org.l2o.core.policy.UpdateRule;
+import org.l2o.eval.experiment.ExperimentBuilder;
+import org.l2o.policies.ConstantWeights;
+import org.l2o.policies.optimizer.Warmup;
+import org.l2o.strategies.EvaluationSettings;
+import org.l2o.strategies.History;
+import org.l2o.strategies.Position;
+import org.l2o.strategies.Strategies;
+import org.l2o.strategies.Strategy;
+
+/**
+ * A checkpoint of a meta-training experiment resolved for evaluation or packaging: the strategy's default
+ * checkpoint (spec §6) or the one selected by stage / period, the policy with its weights as constants, and the
+ * evaluation warm-up of the strategy (validation_warmup x validation_unroll steps at validation_warmup_rate).
+ *
+ * @param directory the experiment directory
+ * @param config    its config.json
+ * @param name      the checkpoint name, e.g. {@code stage_3.4.1}
+ * @param policy    the student policy
+ * @param weights   its weights at that checkpoint
+ * @param warmup    the evaluation warm-up
+ */
+record TrainedCheckpoint(Path directory, ObjectNode config, String name, UpdateRule policy, ConstantWeights weights,
+    Warmup warmup) {
+
+  /** Resolves the checkpoints to evaluate: the default one, or one per requested stage/period. */
+  static List<TrainedCheckpoint> resolve(Path directory, List<Integer> stages, List<Integer> periods) throws IOException {
+    ObjectNode config = ExperimentConfig.load(directory);
+    Strategy strategy = Strategies.fromConfig(config);
+    History history = History.read(directory.resolve("summary.csv"), strategy.kind());
+    List<Position> positions = new ArrayList<>();
+    if (stages.isEmpty() && periods.isEmpty()) {
+      positions.add(strategy.defaultCheckpoint(history).orElseThrow(() -> new IllegalStateException(
+          directory + ": no completed period in summary.csv, nothing to evaluate")));
+    } else {
+      int n = Math.max(stages.size(), periods.size());
+      for (int i = 0; i < n; i++) {
+        OptionalInt stage = i < stages.size() ? OptionalInt.of(stages.get(i)) : OptionalInt.empty();
+        OptionalInt period = i < periods.size() ? OptionalInt.of(periods.get(i)) : OptionalInt.empty();
+        positions.add(strategy.select(history, stage, period).orElseThrow(() -> new IllegalArgumentException(
+            directory + ": no completed checkpoint for stage " + stage + " period " + period)));
+      }
+    }
+    UpdateRule policy = ExperimentBuilder.policy(config);
+    EvaluationSettings settings = strategy.evaluationSettings();
+    Warmup warmup = new Warmup(settings.warmupSteps(), (float) settings.warmupRate());
+    List<TrainedCheckpoint> out = new ArrayList<>();
+    for (Position p : positions) {
+      String name = strategy.checkpointName(p);
+      Map<String, float[]> weights = PolicyCheckpoint.readWeights(directory.resolve("checkpoint").resolve(name),
+          policy.weightSpecs());
+      out.add(new TrainedCheckpoint(directory, config, name, policy, new ConstantWeights(policy.weightSpecs(), weights),
+          warmup));
+    }
+    return out;
+  }
+}
