@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         ResumeCommand.class,
         EvaluateCommand.class,
         PresetsCommand.class,
+        ImportOriginalCommand.class,
     })
 public final class Main implements Runnable {
 

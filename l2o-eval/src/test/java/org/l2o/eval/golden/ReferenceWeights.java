@@ -1,0 +1,31 @@
+package org.l2o.eval.golden;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Locates the original's released RNNProp checkpoints ({@code shared/reference/original-pretrained/}): system
+ * property {@code l2o.reference} or environment variable {@code L2O_REFERENCE}, else {@code ../shared/reference}
+ * beside the repository root. Tests that need them fail (never skip) when they are missing, so CI notices.
+ */
+final class ReferenceWeights {
+  private ReferenceWeights() {}
+
+  /** Checkpoint prefix of one released student, e.g. ("choice-large", 1); throws if the folder is missing. */
+  static Path prefix(String method, int replicate) {
+    String configured = System.getProperty("l2o.reference", System.getenv("L2O_REFERENCE"));
+    Path dir;
+    if (configured != null && !configured.isBlank()) {
+      dir = Path.of(configured);
+    } else {
+      Path root = Path.of(System.getProperty("l2o.root", ".")).toAbsolutePath().normalize();
+      dir = root.resolveSibling("shared").resolve("reference");
+    }
+    Path released = dir.resolve("original-pretrained");
+    if (!Files.isDirectory(released)) {
+      throw new IllegalStateException("the original's released weights are missing: expected " + released
+          + " (set -Dl2o.reference or L2O_REFERENCE to the reference folder)");
+    }
+    return released.resolve(method).resolve(String.valueOf(replicate)).resolve("weights");
+  }
+}
