@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         TrainCommand.class,
         PresetsCommand.class,
+        ReportCommand.class,
     })
 public final class Main implements Runnable {
 
