@@ -1,0 +1,79 @@
+package org.l2o.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.l2o.eval.report.ReportGenerator;
+import org.l2o.eval.report.ReportRequest;
+import org.l2o.eval.report.ReportResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code l2o report}: a Markdown report with PNG plots from baseline and evaluation result files. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Gather baseline and evaluation results (.npz) and write <output>/report.md with",
+        "PNG plots. Per problem: the statistics table (val_best, val_last, val_stability,",
+        "train_last, acc_best as mean ± std over all runs; learned methods also as",
+        "mean ± 2·stderr over replicates), the validation and training loss per epoch",
+        "(mean of ln loss, min-max band) and stability versus best validation loss",
+        "(the paper's Figure 3).",
+        "Baselines: every <baseline-dir>/baseline/<optimizer>/<problem>.npz.",
+        "Methods: each DIR is one replicate (experiment or package folder) holding",
+        "eval/<problem>/*.npz; a DIR without eval/ stands for its sub-folders that have",
+        "one. If eval/<problem>/ holds several .npz files, the file",
+        "eval/<problem>/DEFAULT names the one to use. Missing files are reported as",
+        "warnings."},
+    footer = {"", "Example:", "  l2o report --method=min-max=results/rnnprop/min-max --problem=conv_train,conv_wider"})
+final class ReportCommand implements Callable<Integer> {
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./=,:@%+-]+");
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--baseline-dir", defaultValue = ".", paramLabel = "DIR",
+      description = "Folder holding baseline/<optimizer>/<problem>.npz. Default: the current directory.")
+  Path baselineDir;
+
+  @Option(names = "--method", paramLabel = "NAME=DIR[,DIR...]",
+      description = "A learned method and its replicate folders (repeatable).")
+  List<String> methods = new ArrayList<>();
+
+  @Option(names = "--problem", split = ",", paramLabel = "NAME",
+      description = "Problems to report. Default: every problem found.")
+  List<String> problems = new ArrayList<>();
+
+  @Option(names = "--output", defaultValue = "reports", paramLabel = "DIR",
+      description = "Where report.md and the plots are written. Default: ${DEFAULT-VALUE}.")
+  Path output;
+
+  @Option(names = "--title", defaultValue = ReportRequest.DEFAULT_TITLE,
+      description = "Heading of the report. Default: ${DEFAULT-VALUE}.")
+  String title;
+
+  @Override
+  public Integer call() throws Exception {
+    ReportRequest request = new ReportRequest(baselineDir, ReportRequest.parseMethods(methods), problems, output,
+        title, commandLine());
+    ReportResult result = ReportGenerator.generate(request, w -> System.err.println("warning: " + w));
+    int n = result.problems().size();
+    System.out.printf("wrote %s (%d problem%s, %d plots)%n", result.markdown(), n, n == 1 ? "" : "s",
+        result.images().size());
+    return 0;
+  }
+
+  /** The command as typed, quoted for a POSIX shell where needed, for the report's "how produced" line. */
+  private String commandLine() {
+    List<String> words = new ArrayList<>(List.of("l2o"));
+    // picocli keeps the whole argument list, the subcommand name included
+    for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+      words.add(PLAIN.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'");
+    }
+    return String.join(" ", words);
+  }
+}

@@ -1,0 +1,85 @@
+package org.l2o.eval.report;
+
+import java.awt.BasicStroke;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.Shape;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardXYItemLabelGenerator;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+
+/**
+ * Optimization stability versus validation loss (the paper's Figure 3): one labelled point per
+ * optimizer at (mean val_best, mean val_stability), with error bars of ± one standard deviation
+ * over the runs in both directions. Baselines are circles, learned methods diamonds. Entries whose
+ * runs all diverged have no point (see {@link StabilityPoint#plottable()}).
+ */
+public final class StabilityChart {
+  private static final double MARKER = 9;
+
+  private StabilityChart() {}
+
+  /** Builds the chart of the given points (colours by position, as in the loss plots). */
+  public static JFreeChart create(String title, List<StabilityPoint> points) {
+    ChartPng.ensureHeadless();
+    XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+    XYErrorRenderer renderer = new XYErrorRenderer();
+    renderer.setDefaultLinesVisible(false);
+    renderer.setDefaultShapesVisible(true);
+    renderer.setErrorStroke(new BasicStroke(1.2f));
+    renderer.setCapLength(6);
+    renderer.setDefaultItemLabelGenerator(new StandardXYItemLabelGenerator("{0}"));
+    renderer.setDefaultItemLabelsVisible(true);
+    renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    renderer.setDefaultPositiveItemLabelPosition(
+        new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+    renderer.setItemLabelAnchorOffset(8);
+    int series = 0;
+    for (int i = 0; i < points.size(); i++) {
+      StabilityPoint p = points.get(i);
+      if (!p.plottable()) {
+        continue;
+      }
+      XYIntervalSeries s = new XYIntervalSeries(LossCurveChart.legend(p.entry()));
+      double x = p.valBest().mean();
+      double y = p.stability().mean();
+      s.add(x, x - p.valBest().std(), x + p.valBest().std(), y, y - p.stability().std(), y + p.stability().std());
+      data.addSeries(s);
+      renderer.setSeriesPaint(series, Palette.color(i));
+      renderer.setSeriesShape(series, p.entry().kind() == ResultEntry.Kind.METHOD ? diamond() : circle());
+      series++;
+    }
+    NumberAxis x = new NumberAxis("val_best = ln(best validation loss), mean over runs");
+    x.setAutoRangeIncludesZero(false);
+    x.setUpperMargin(0.15); // room for the labels right of the points
+    NumberAxis y = new NumberAxis("val_stability (optimization stability), mean over runs");
+    y.setAutoRangeIncludesZero(false);
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    Charts.style(plot);
+    return Charts.chart(title, plot);
+  }
+
+  private static Shape circle() {
+    return new Ellipse2D.Double(-MARKER / 2, -MARKER / 2, MARKER, MARKER);
+  }
+
+  private static Shape diamond() {
+    double r = MARKER * 0.7;
+    Path2D.Double d = new Path2D.Double();
+    d.moveTo(0, -r);
+    d.lineTo(r, 0);
+    d.lineTo(0, r);
+    d.lineTo(-r, 0);
+    d.closePath();
+    return d;
+  }
+}
