@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         PresetsCommand.class,
         ImportOriginalCommand.class,
+        PackageCommand.class,
         ReportCommand.class,
     })
 public final class Main implements Runnable {

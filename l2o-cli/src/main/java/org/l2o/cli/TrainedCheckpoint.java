@@ -12,6 +12,8 @@ import org.l2o.core.config.ExperimentConfig;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.eval.experiment.ExperimentBuilder;
 import org.l2o.policies.ConstantWeights;
+import org.l2o.policies.load.L2O;
+import org.l2o.policies.load.LearnedOptimizer;
 import org.l2o.policies.optimizer.Warmup;
 import org.l2o.strategies.EvaluationSettings;
 import org.l2o.strategies.History;
@@ -34,8 +36,23 @@ import org.l2o.strategies.Strategy;
 record TrainedCheckpoint(Path directory, ObjectNode config, String name, UpdateRule policy, ConstantWeights weights,
     Warmup warmup) {
 
-  /** Resolves the checkpoints to evaluate: the default one, or one per requested stage/period. */
+  /** Name under which a package (l2o package, l2o import-original) is evaluated. */
+  static final String PACKAGE_NAME = "package";
+
+  /**
+   * Resolves the checkpoints to evaluate: for a package folder ({@code weights.index}, no summary.csv) its
+   * weights with its own warm-up; for an experiment the default checkpoint, or one per requested stage/period.
+   */
   static List<TrainedCheckpoint> resolve(Path directory, List<Integer> stages, List<Integer> periods) throws IOException {
+    if (java.nio.file.Files.exists(directory.resolve(L2O.WEIGHTS + ".index"))
+        && !java.nio.file.Files.exists(directory.resolve("summary.csv"))) {
+      if (!stages.isEmpty() || !periods.isEmpty()) {
+        throw new IllegalArgumentException(directory + " is a package: --stages/--periods do not apply");
+      }
+      LearnedOptimizer loaded = L2O.load(directory);
+      return List.of(new TrainedCheckpoint(directory, loaded.config(), PACKAGE_NAME, loaded.policy(), loaded.weights(),
+          loaded.settings().warmup()));
+    }
     ObjectNode config = ExperimentConfig.load(directory);
     Strategy strategy = Strategies.fromConfig(config);
     History history = History.read(directory.resolve("summary.csv"), strategy.kind());
