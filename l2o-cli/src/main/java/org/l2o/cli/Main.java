@@ -1,5 +1,7 @@
 package org.l2o.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,6 +42,11 @@ public final class Main implements Runnable {
   /** The configured picocli command line (also used by tests). */
   public static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setUsageHelpWidth(150);
+    CommandLine train = cl.getSubcommands().get("train");
+    List<String> footer = new ArrayList<>(List.of(train.getCommandSpec().usageMessage().footer()));
+    footer.addAll(StrategyHelp.lines());
+    train.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
     cl.setExecutionExceptionHandler(new ErrorHandler());
     return cl;
   }
