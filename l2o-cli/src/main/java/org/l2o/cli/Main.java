@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Learned optimizers and Optimizer Amalgamation on TensorFlow Java.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        QuickstartCommand.class,
         DataCommand.class,
         ProblemsCommand.class,
         BaselineCommand.class,

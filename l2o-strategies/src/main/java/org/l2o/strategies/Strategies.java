@@ -118,13 +118,16 @@ public final class Strategies {
     return keys;
   }
 
-  /** max_repeat >= 0 (0 = unlimited), repeat_threshold finite and >= 0. */
+  /**
+   * max_repeat >= 0 (0 = unlimited); repeat_threshold finite. A negative threshold is legal, as in the original:
+   * it demands an improvement (repeat unless validation < reference - |reference| * |threshold|).
+   */
   static void checkRepeatSettings(int maxRepeat, double repeatThreshold) {
     if (maxRepeat < 0) {
       throw new ConfigException("strategy/max_repeat must be >= 0 (0 = unlimited), got " + maxRepeat);
     }
-    if (!(repeatThreshold >= 0) || Double.isInfinite(repeatThreshold)) {
-      throw new ConfigException("strategy/repeat_threshold must be a finite number >= 0, got " + repeatThreshold);
+    if (!Double.isFinite(repeatThreshold)) {
+      throw new ConfigException("strategy/repeat_threshold must be a finite number, got " + repeatThreshold);
     }
   }
 
