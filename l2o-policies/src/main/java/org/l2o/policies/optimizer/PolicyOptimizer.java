@@ -210,14 +210,14 @@ public class PolicyOptimizer extends Optimizer {
         : null;
 
     // Phase 1: compute every update from the current values.
+    List<UpdateRule.Step> steps = canFuse(variables)
+        ? fusedSteps(gradients, variables, inWarmup)
+        : perVariableSteps(gradients, variables, inWarmup);
     List<Operation> barrier = new ArrayList<>();
-    List<UpdateRule.Step> steps = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
-      UpdateRule.Step step = computeStep(gradients.get(i), variables.get(i), inWarmup);
-      steps.add(step);
       barrier.add(gradients.get(i).op());
-      barrier.add(step.delta().op());
-      step.state().forEach(s -> barrier.add(s.op()));
+      barrier.add(steps.get(i).delta().op());
+      steps.get(i).state().forEach(st -> barrier.add(st.op()));
     }
 
     // Phase 2: write only after all of them, so that no update reads an already written value.
@@ -291,6 +291,89 @@ public class PolicyOptimizer extends Optimizer {
     return scope.withControlDependencies(ops).noOp();
   }
 
+  private List<UpdateRule.Step> perVariableSteps(List<Output<TFloat32>> gradients, List<Output<TFloat32>> variables,
+      Operand<TBool> inWarmup) {
+    List<UpdateRule.Step> steps = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      steps.add(computeStep(gradients.get(i), variables.get(i), inWarmup));
+    }
+    return steps;
+  }
+
+  /**
+   * True if the rule may run once on all variables concatenated: it is {@link UpdateRule#fusable() fusable} and
+   * every state tensor of a flat parameter of n coordinates has n rows (so the per-variable states can be
+   * stacked and split along axis 0). One call of the rule for all variables is much cheaper than one per
+   * variable (a learned policy runs its LSTM once on one large batch instead of once per tensor).
+   */
+  private boolean canFuse(List<Output<TFloat32>> variables) {
+    if (!rule.fusable() || variables.size() < 2) {
+      return false;
+    }
+    long probe = 7;
+    for (StateSpec spec : rule.stateSpecs(Shape.of(probe))) {
+      if (spec.type() != TFloat32.class || spec.shape().numDimensions() < 1 || spec.shape().get(0) != probe) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The steps of all variables from one call of the rule on their concatenation (see {@link #canFuse}). */
+  private List<UpdateRule.Step> fusedSteps(List<Output<TFloat32>> gradients, List<Output<TFloat32>> variables,
+      Operand<TBool> inWarmup) {
+    int count = variables.size();
+    long[] sizes = new long[count];
+    long total = 0;
+    List<Operand<TFloat32>> params = new ArrayList<>();
+    List<Operand<TFloat32>> grads = new ArrayList<>();
+    Operand<TInt64> flat = scope.constant(new long[] {-1});
+    for (int i = 0; i < count; i++) {
+      sizes[i] = variables.get(i).shape().size();
+      total += sizes[i];
+      params.add(scope.reshape(scope.identity(variables.get(i)), flat));
+      grads.add(scope.reshape(gradients.get(i), flat));
+    }
+    List<StateSpec> fusedSpecs = rule.stateSpecs(Shape.of(total));
+    List<Operand<?>> old = new ArrayList<>();
+    for (int j = 0; j < fusedSpecs.size(); j++) {
+      List<Operand<TFloat32>> parts = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        Shape rows = rule.stateSpecs(Shape.of(sizes[i])).get(j).shape();
+        Variable<?> slot = slots.get(variables.get(i).op().name()).get(j);
+        parts.add(scope.reshape(typed(read(slot)), scope.constant(rows.asArray())));
+      }
+      old.add(scope.concat(parts, scope.constant(0)));
+    }
+    Operand<TFloat32> grad = scope.concat(grads, scope.constant(0));
+    UpdateRule.Step step = withWarmup(rule.step(scope, new UpdateRule.StepInput(scope.concat(params,
+        scope.constant(0)), grad, old, weights, false)), fusedSpecs, old, grad, inWarmup);
+    Operand<TInt64> splits = scope.constant(sizes);
+    List<Operand<TFloat32>> deltas = new ArrayList<>();
+    scope.splitV(step.delta(), splits, scope.constant(0), (long) count).forEach(deltas::add);
+    List<List<Operand<?>>> states = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      states.add(new ArrayList<>());
+    }
+    for (int j = 0; j < fusedSpecs.size(); j++) {
+      List<Operand<TFloat32>> pieces = new ArrayList<>();
+      Operand<TFloat32> fusedState = typed(step.state().get(j));
+      for (Operand<TFloat32> piece : scope.splitV(fusedState, splits, scope.constant(0), (long) count)) {
+        pieces.add(piece);
+      }
+      for (int i = 0; i < count; i++) {
+        Shape slotShape = slotSpecs.get(variables.get(i).op().name()).get(j).shape();
+        states.get(i).add(scope.reshape(pieces.get(i), scope.constant(slotShape.asArray())));
+      }
+    }
+    List<UpdateRule.Step> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Operand<TFloat32> delta = scope.reshape(deltas.get(i), scope.constant(variables.get(i).shape().asArray()));
+      out.add(new UpdateRule.Step(delta, states.get(i)));
+    }
+    return out;
+  }
+
   /** One step of the rule (with the warm-up applied when {@code inWarmup} is not null). */
   private UpdateRule.Step computeStep(Output<TFloat32> gradient, Output<TFloat32> variable, Operand<TBool> inWarmup) {
     List<StateSpec> specs = slotSpecs.get(variable.op().name());
@@ -301,6 +384,12 @@ public class PolicyOptimizer extends Optimizer {
     UpdateRule.Step step = rule.step(
         scope, new UpdateRule.StepInput(scope.identity(variable), gradient, old, weights, false));
     checkStep(step, specs, variable);
+    return withWarmup(step, specs, old, gradient, inWarmup);
+  }
+
+  /** The step as the warm-up changes it: rate * gradient and the warm-up state while in warm-up. */
+  private UpdateRule.Step withWarmup(UpdateRule.Step step, List<StateSpec> specs, List<Operand<?>> old,
+      Operand<TFloat32> gradient, Operand<TBool> inWarmup) {
     if (inWarmup == null) {
       return step;
     }
