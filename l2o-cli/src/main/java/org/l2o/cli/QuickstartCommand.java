@@ -1,9 +1,13 @@
 package org.l2o.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.l2o.core.io.Npz;
+import org.l2o.eval.stats.EvaluationStatistics;
+import org.l2o.eval.stats.StatisticsTable;
 import org.l2o.problems.data.Datasets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +48,7 @@ final class QuickstartCommand implements Callable<Integer> {
   long seed;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     ConsoleProgress progress = new ConsoleProgress(System.err);
     Path experiment = directory.resolve("min-max");
     progress.line("[1/4] dataset: " + Datasets.ensure("mnist"));
@@ -64,8 +68,22 @@ final class QuickstartCommand implements Callable<Integer> {
     progress.line("[4/4] report");
     run(progress, "report", "--baseline-dir=" + directory, "--method=min-max=" + experiment, "--problem=conv_train",
         "--output=" + directory.resolve("report"), "--title=l2o quick start: a min-max student of Adam and RMSProp");
-    progress.line("done: " + directory.resolve("report").resolve("report.md"));
+    StatisticsTable table = new StatisticsTable("optimizer on conv_train (" + repeat + " x " + epochs + " epochs)");
+    table.add("min-max student (learned)", EvaluationStatistics.fromNpz(
+        Npz.read(experiment.resolve("eval/conv_train").resolve(defaultCheckpoint(experiment) + ".npz"))));
+    for (String baseline : List.of("adam", "rmsprop")) {
+      table.add(baseline, EvaluationStatistics.fromNpz(
+          Npz.read(directory.resolve("baseline").resolve(baseline).resolve("conv_train.npz"))));
+    }
+    System.out.println();
+    System.out.print(table.toText());
+    progress.line("report with plots: " + directory.resolve("report").resolve("report.md"));
     return 0;
+  }
+
+  /** The checkpoint `l2o evaluate` used: the simple strategy's last period. */
+  private String defaultCheckpoint(Path experiment) throws IOException {
+    return TrainedCheckpoint.resolve(experiment, List.of(), List.of()).get(0).name();
   }
 
   private static void run(ConsoleProgress progress, String... args) {
