@@ -38,7 +38,7 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--periods", defaultValue = "6", description = "Meta-training periods of 10 meta-steps each. Default: ${DEFAULT-VALUE}.")
   int periods;
 
-  @Option(names = "--epochs", defaultValue = "1", description = "Epochs of each evaluation run. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--epochs", defaultValue = "2", description = "Epochs of each evaluation run. Default: ${DEFAULT-VALUE}.")
   int epochs;
 
   @Option(names = "--repeat", defaultValue = "2", description = "Evaluation runs per optimizer. Default: ${DEFAULT-VALUE}.")

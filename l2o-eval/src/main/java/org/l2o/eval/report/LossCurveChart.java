@@ -48,7 +48,9 @@ public final class LossCurveChart {
     x.setUpperMargin(0.01);
     NumberAxis y = new NumberAxis(yLabel);
     y.setAutoRangeIncludesZero(false);
-    DeviationRenderer renderer = new DeviationRenderer(true, false);
+    // Markers when there are few epochs: a one-epoch curve is a single point and would otherwise be invisible.
+    boolean markers = data.getSeriesCount() > 0 && data.getItemCount(0) <= 12;
+    DeviationRenderer renderer = new DeviationRenderer(true, markers);
     renderer.setAlpha(BAND_ALPHA);
     for (int i = 0; i < entries.size(); i++) {
       Color c = Palette.color(i);
