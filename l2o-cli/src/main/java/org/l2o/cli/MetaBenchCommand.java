@@ -104,20 +104,23 @@ final class MetaBenchCommand implements Callable<Integer> {
       description = "Unroll lengths of the memory part. Default: ${DEFAULT-VALUE}.")
   List<Integer> memoryUnrolls;
 
-  @Option(names = "--memory-teachers", paramLabel = "K", defaultValue = "2",
-      description = "Teacher count of the memory part. Default: ${DEFAULT-VALUE}.")
-  int memoryTeachers;
+  @Option(names = "--memory-teachers", split = ",", paramLabel = "K", defaultValue = "2",
+      description = "Teacher counts of the memory part. Default: ${DEFAULT-VALUE}.")
+  List<Integer> memoryTeachers;
 
-  @Option(names = "--memory-order", defaultValue = "second", paramLabel = "first|second",
-      description = "Meta-gradient order of the memory part. Default: ${DEFAULT-VALUE}.")
-  String memoryOrder;
+  @Option(names = "--memory-order", split = ",", paramLabel = "ORDER", defaultValue = "second",
+      description = "Orders of the memory part: first and/or second, and forward (forward-only graphs, to see"
+          + " how much the meta-backward keeps). Default: ${DEFAULT-VALUE}.")
+  List<String> memoryOrders;
 
   @Option(names = "--memory-windows", paramLabel = "N", defaultValue = "2",
       description = "Windows a memory child runs after its first. Default: ${DEFAULT-VALUE}.")
   int memoryWindows;
 
   @Option(names = "--child-xmx", paramLabel = "SIZE", defaultValue = "2g",
-      description = "Maximum heap of each memory child JVM (bounds the heap's share of its RSS)."
+      description = "Maximum heap of each memory child JVM (bounds the heap's share of its RSS; JavaCPP's"
+          + " physical-memory guard, 4x -Xmx by default, is turned off in the children so they report the real"
+          + " peak)."
           + " Default: ${DEFAULT-VALUE}.")
   String childXmx;
 
@@ -147,9 +150,11 @@ final class MetaBenchCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--order: expected first and/or second, got '" + o + "'");
       }
     }
-    if (!memoryOrder.equals("first") && !memoryOrder.equals("second")) {
-      throw new ParameterException(spec.commandLine(), "--memory-order: expected first or second, got '"
-          + memoryOrder + "'");
+    for (String o : memoryOrders) {
+      if (!o.equals("first") && !o.equals("second") && !o.equals("forward")) {
+        throw new ParameterException(spec.commandLine(), "--memory-order: expected first, second or forward, got '"
+            + o + "'");
+      }
     }
     if (!timing && !memory) {
       throw new ParameterException(spec.commandLine(), "nothing to do: --no-timing without --memory");
@@ -162,9 +167,9 @@ final class MetaBenchCommand implements Callable<Integer> {
       timingSettings = new MetaStepBenchmark.Settings(warmupWindows, windows, adamSteps, adamSteps, adamRounds, seed);
       memorySettings = new MemoryBenchmark.Settings(problem, synthetic ? BenchData.SYNTHETIC : BenchData.REAL,
           childXmx, memoryWindows, seed, Duration.ofMinutes(childTimeoutMinutes));
-      timed = timing ? MetaBenchRunner.timingConfigs(unrolls, teachers, forward, first, second) : List.of();
-      measured = memory ? memoryUnrolls.stream()
-          .map(u -> MetaStepConfig.train(u, memoryTeachers, memoryOrder.equals("second"))).toList() : List.of();
+      timed = timing ? MetaBenchRunner.configs(unrolls, teachers, forward, first, second) : List.of();
+      measured = memory ? MetaBenchRunner.configs(memoryUnrolls, memoryTeachers, memoryOrders.contains("forward"),
+          memoryOrders.contains("first"), memoryOrders.contains("second")) : List.of();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  * is exact for that configuration alone: nothing measured before can raise it, which one shared process
  * could not guarantee (TensorFlow's allocator and the JVM heap keep memory they once used). The
  * {@code -Xmx} bounds the heap's share, so the figure is the native memory plus at most that heap.
+ *
+ * <p>JavaCPP, under TensorFlow Java, refuses to allocate once the process's resident memory exceeds its
+ * {@code org.bytedeco.javacpp.maxPhysicalBytes}, by default 4 x {@code -Xmx} ("OutOfMemoryError: Physical
+ * memory usage is too high"). The children turn that guard off ({@value #NO_PHYSICAL_LIMIT}) so they report
+ * the real peak rather than the guard's limit; {@code org.bytedeco.javacpp.*} properties of this process are
+ * passed on after it and so override it.
  */
 public final class MemoryBenchmark {
 
@@ -47,7 +53,8 @@ public final class MemoryBenchmark {
   }
 
   /**
-   * The figures of one child (bytes; -1 or NaN where the child failed before that phase).
+   * The figures of one child (bytes; -1 or NaN where the child failed before that phase; a child that failed
+   * in a phase still reports its peak so far).
    *
    * @param config             the configuration
    * @param xmx                the child's -Xmx
@@ -75,6 +82,9 @@ public final class MemoryBenchmark {
     }
   }
 
+  /** The child option that turns JavaCPP's physical-memory guard off. */
+  public static final String NO_PHYSICAL_LIMIT = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
+
   private final Settings settings;
 
   /** @param settings how to run the children */
@@ -98,9 +108,10 @@ public final class MemoryBenchmark {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + settings.xmx());
+    cmd.add(NO_PHYSICAL_LIMIT);
     for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
       String key = String.valueOf(e.getKey());
-      if (key.startsWith("l2o.")) {
+      if (key.startsWith("l2o.") || key.startsWith("org.bytedeco.javacpp.")) {
         cmd.add("-D" + key + "=" + e.getValue());
       }
     }
@@ -148,13 +159,13 @@ public final class MemoryBenchmark {
         }
       }
       int exit = child.waitFor();
-      if (line == null || exit != 0) {
-        String why = exit == 137 || exit == 9
-            ? "child JVM killed (exit " + exit + "): out of memory or past the " + settings.timeout() + " timeout"
-            : "child JVM exited with status " + exit + " without a result (its error is on stderr above)";
-        return failed(config, exit, why);
+      if (line != null) {
+        return parse(config, exit, line);
       }
-      return parse(config, exit, line);
+      String why = exit == 137 || exit == 9
+          ? "child JVM killed (exit " + exit + "): out of memory or past the " + settings.timeout() + " timeout"
+          : "child JVM exited with status " + exit + " without a result (its error is on stderr above)";
+      return failed(config, exit, why);
     } catch (IOException e) {
       child.destroyForcibly();
       return failed(config, -1, "cannot read the child's output: " + e.getMessage());
@@ -167,10 +178,15 @@ public final class MemoryBenchmark {
 
   private Result parse(MetaStepConfig config, int exit, String json) throws IOException {
     JsonNode n = new ObjectMapper().readTree(json);
+    String error = n.hasNonNull("error")
+        ? String.format("failed (exit %d) with VmRSS %.2f GB, VmHWM %.2f GB: %s", exit, n.path("rss_end").asLong(-1) / 1e9,
+            n.path("peak_rss").asLong(-1) / 1e9, n.get("error").asText())
+        : exit != 0 ? "child JVM exited with status " + exit : null;
     return new Result(config, settings.xmx(), n.path("peak_rss").asLong(-1), n.path("rss_after_data").asLong(-1),
         n.path("rss_after_build").asLong(-1), n.path("rss_after_first_run").asLong(-1), n.path("rss_end").asLong(-1),
         n.path("heap_committed").asLong(-1), n.path("operations").asLong(-1), n.path("build_seconds").asDouble(Double.NaN),
-        n.path("first_run_seconds").asDouble(Double.NaN), n.path("seconds_per_window").asDouble(Double.NaN), exit, null);
+        n.path("first_run_seconds").asDouble(Double.NaN), n.path("seconds_per_window").asDouble(Double.NaN), exit,
+        error);
   }
 
   private Result failed(MetaStepConfig config, int exit, String error) {

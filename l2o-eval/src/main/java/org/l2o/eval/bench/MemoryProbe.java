@@ -9,7 +9,9 @@ import org.l2o.core.train.UnrollGraph;
 /**
  * Main class of the child JVM that {@link MemoryBenchmark} starts for one configuration: loads the data,
  * builds the unroll graph, runs the first window and a few more, reading this process's resident memory
- * after each phase, and prints one line {@value #MARKER} followed by a JSON object to standard output.
+ * after each phase, and prints one line {@value #MARKER} followed by a JSON object to standard output. If a
+ * phase fails, the object holds the figures so far, the resident memory at the failure and an {@code error}
+ * field, and the exit status is 1.
  *
  * <p>Arguments: {@code PROBLEM UNROLL TEACHERS ORDER WINDOWS DATA SEED} with ORDER {@code first},
  * {@code second} or {@code forward} and DATA {@code real} or {@code synthetic}.
@@ -41,14 +43,27 @@ public final class MemoryProbe {
       System.exit(2);
       return;
     }
+    Map<String, Object> out = new LinkedHashMap<>();
+    int status = 0;
     try {
-      Map<String, Object> out = probe(data.problem(args[0]), config, windows, seed);
+      probe(data.problem(args[0]), config, windows, seed, out);
+    } catch (Exception | OutOfMemoryError e) {
+      // Report how far it got and the memory at the failure, then fail.
+      e.printStackTrace();
+      ProcStatus now = ProcStatus.read();
+      out.put("peak_rss", now.peakBytes());
+      out.put("rss_end", now.rssBytes());
+      out.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+      status = 1;
+    }
+    try {
       System.out.println(MARKER + new ObjectMapper().writeValueAsString(out));
       System.out.flush();
-    } catch (Exception | OutOfMemoryError e) {
+    } catch (Exception e) {
       e.printStackTrace();
-      System.exit(1);
+      status = 1;
     }
+    System.exit(status);
   }
 
   /** The configuration named by the probe's arguments. */
@@ -66,9 +81,8 @@ public final class MemoryProbe {
     return !config.isTrain() ? "forward" : config.secondOrder() ? "second" : "first";
   }
 
-  /** Runs the phases in this process and returns the figures by name (bytes and seconds). */
-  static Map<String, Object> probe(Problem problem, MetaStepConfig config, int windows, long seed) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  /** Runs the phases in this process, putting the figures by name (bytes and seconds) into {@code out}. */
+  static void probe(Problem problem, MetaStepConfig config, int windows, long seed, Map<String, Object> out) {
     out.put("rss_start", ProcStatus.read().rssBytes());
     problem.trainData();
     out.put("rss_after_data", ProcStatus.read().rssBytes());
@@ -99,6 +113,5 @@ public final class MemoryProbe {
       out.put("heap_max", Runtime.getRuntime().maxMemory());
       out.put("non_finite_windows", h.nonFiniteWindows());
     }
-    return out;
   }
 }

@@ -9,7 +9,9 @@ import java.util.TreeSet;
  * The issue's goals for meta-training on the 2-core CPU machine, checked against a report: the student
  * alone, first order, at most {@value #FIRST_ORDER_RATIO} Adam steps per inner step; second order at most
  * {@value #SECOND_ORDER_FACTOR} times the first-order cost; unroll {@value #MEMORY_UNROLL} with two teachers
- * under 8 GB peak resident memory (8·10⁹ bytes).
+ * under 8 GB peak resident memory (8·10⁹ bytes). The status of the timing goals follows wall-clock time
+ * (the issue's measure); the same ratio in process CPU time, which other load on a shared machine disturbs
+ * far less, is given with its own verdict in the measured text.
  */
 public final class MetaBenchGoals {
 
@@ -48,9 +50,11 @@ public final class MetaBenchGoals {
       if (r.isPresent()) {
         any = true;
         double ratio = r.get().ratioToAdam();
+        double cpu = r.get().cpuRatioToAdam();
         out.add(new Goal(String.format("U=%d student alone, 1st order: inner step <= %.0fx Adam step", u,
             FIRST_ORDER_RATIO),
-            String.format("%.2fx (%.2f ms vs %.2f ms)", ratio, r.get().msPerInnerStep(), r.get().adamMsPerStep()),
+            String.format("%.2fx (%.2f ms vs %.2f ms); in CPU time %.2fx (%s)", ratio, r.get().msPerInnerStep(),
+                r.get().adamMsPerStep(), cpu, verdict(cpu <= FIRST_ORDER_RATIO)),
             ratio <= FIRST_ORDER_RATIO ? Status.MET : Status.NOT_MET));
       }
     }
@@ -66,10 +70,12 @@ public final class MetaBenchGoals {
         if (first.isPresent() && second.isPresent()) {
           any = true;
           double factor = second.get().secondsPerWindow() / first.get().secondsPerWindow();
+          double cpu = second.get().cpuSecondsPerWindow() / first.get().cpuSecondsPerWindow();
           out.add(new Goal(String.format("U=%d %s: 2nd order <= %.0fx 1st order", u,
               k == 0 ? "student alone" : "student+" + k, SECOND_ORDER_FACTOR),
-              String.format("%.2fx (%.3f s vs %.3f s per window)", factor, second.get().secondsPerWindow(),
-                  first.get().secondsPerWindow()),
+              String.format("%.2fx (%.3f s vs %.3f s per window); in CPU time %.2fx (%s)", factor,
+                  second.get().secondsPerWindow(), first.get().secondsPerWindow(), cpu,
+                  verdict(cpu <= SECOND_ORDER_FACTOR)),
               factor <= SECOND_ORDER_FACTOR ? Status.MET : Status.NOT_MET));
         }
       }
@@ -100,10 +106,16 @@ public final class MetaBenchGoals {
     }
     String order = pick.config().secondOrder() ? "2nd order" : "1st order";
     if (!pick.ok()) {
-      return new Goal(goal, order + ": " + pick.error(), Status.NOT_MET);
+      // A child that died above the limit has shown the goal is missed; below it, nothing was shown.
+      return new Goal(goal, order + ": " + pick.error(),
+          pick.peakRssBytes() >= MEMORY_BYTES ? Status.NOT_MET : Status.NOT_MEASURED);
     }
     return new Goal(goal, String.format("%s: %.2f GB (child -Xmx%s)", order, pick.peakRssBytes() / 1e9, pick.xmx()),
         pick.peakRssBytes() < MEMORY_BYTES ? Status.MET : Status.NOT_MET);
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "met" : "not met";
   }
 
   /** The result of exactly {@code config}, if timed. */

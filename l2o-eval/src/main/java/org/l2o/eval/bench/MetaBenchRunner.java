@@ -13,10 +13,10 @@ public final class MetaBenchRunner {
   private MetaBenchRunner() {}
 
   /**
-   * The timed configurations for every combination of the given unroll lengths and teacher counts:
+   * The configurations for every combination of the given unroll lengths and teacher counts:
    * forward-only (if asked), first order and second order (if asked), in that order per combination.
    */
-  public static List<MetaStepConfig> timingConfigs(List<Integer> unrolls, List<Integer> teachers, boolean forward,
+  public static List<MetaStepConfig> configs(List<Integer> unrolls, List<Integer> teachers, boolean forward,
       boolean firstOrder, boolean secondOrder) {
     List<MetaStepConfig> out = new ArrayList<>();
     for (int u : unrolls) {

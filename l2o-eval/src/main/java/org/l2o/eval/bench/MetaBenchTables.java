@@ -16,14 +16,15 @@ public final class MetaBenchTables {
         env.data() == BenchData.REAL ? "real" : "SYNTHETIC");
     out.printf("Conditions: %d processors, TF threads intra=%s inter=%s, TF_ENABLE_ONEDNN_OPTS=%s, -Xmx %.1f GB,"
         + " load average %.2f at start, %.2f at end%n", env.processors(), orDefault(env.intraThreads()),
-        orDefault(env.interThreads()), env.onednnOpts() == null ? "unset" : env.onednnOpts(),
+        orDefault(env.interThreads()), env.onednnOpts() == null ? "unset (TensorFlow default: on)" : env.onednnOpts(),
         env.maxHeapBytes() / 1e9, env.loadStart(), env.loadEnd());
     if (!report.timing().isEmpty()) {
       printTiming(report, out);
       List<String> lines = TimeBreakdown.lines(report.timing());
       if (!lines.isEmpty()) {
         out.println();
-        out.println("Where the time goes (differences of the steady window times above):");
+        out.println("Where the time goes (differences of the process CPU time per window above; in Adam steps: per"
+            + " the CPU time of the Adam step measured around each configuration):");
         lines.forEach(l -> out.println("  " + l));
       }
     }
@@ -77,6 +78,9 @@ public final class MetaBenchTables {
           r.peakRssBytes() / 1e9, r.rssAfterDataBytes() / 1e9, r.rssAfterBuildBytes() / 1e9,
           r.rssAfterFirstRunBytes() / 1e9, r.heapCommittedBytes() / 1e9, r.operations(), r.buildSeconds(),
           r.firstRunSeconds(), r.secondsPerWindow());
+    }
+    for (String line : MemoryGrowth.lines(memory)) {
+      out.println("  " + line);
     }
   }
 }

@@ -9,10 +9,18 @@ import java.util.TreeSet;
  * Where the time of a meta-step goes, by differences between timed configurations of the same unroll
  * length: the forward unroll (forward-only graph) against the meta-backward (training graph minus
  * forward), the teachers' share (with teachers minus without), the cost of second order, the one-off cost
- * of graph building and the first run, and the host's share for drawing the data.
+ * of graph building and the first run, and the host's share for drawing the data. Differences use the
+ * process CPU time per window (wall time where CPU time is unavailable): on a machine shared with other
+ * processes the wall time of two configurations measured minutes apart can differ by the other load alone,
+ * which would make their difference meaningless, while the CPU time the work takes stays put.
  */
 public final class TimeBreakdown {
   private TimeBreakdown() {}
+
+  /** The seconds compared: CPU seconds per window, or wall seconds where CPU time is unknown. */
+  static double seconds(MetaStepBenchmark.Result r) {
+    return Double.isFinite(r.cpuSecondsPerWindow()) ? r.cpuSecondsPerWindow() : r.secondsPerWindow();
+  }
 
   /** One sentence per finding, in order of unroll length; empty when nothing can be compared. */
   public static List<String> lines(List<MetaStepBenchmark.Result> timing) {
@@ -32,19 +40,20 @@ public final class TimeBreakdown {
           out.add(backward(u, who, "2nd order", fwd.get(), second.get()));
         }
         if (first.isPresent() && second.isPresent()) {
-          double extra = second.get().secondsPerWindow() - first.get().secondsPerWindow();
-          out.add(String.format("U=%d %s: 2nd order adds %.3f s per window (%.2fx the 1st-order window).", u, who,
-              extra, second.get().secondsPerWindow() / first.get().secondsPerWindow()));
+          double extra = seconds(second.get()) - seconds(first.get());
+          out.add(String.format("U=%d %s: 2nd order adds %.3f s per window (%.2fx the 1st-order window, %.2f Adam"
+              + " steps per inner step).", u, who, extra, seconds(second.get()) / seconds(first.get()),
+              extra * 1000 / u / adamMs(second.get())));
         }
       }
       for (String mode : new String[] {"forward", "1st order", "2nd order"}) {
         Optional<MetaStepBenchmark.Result> alone = find(timing, u, 0, mode);
         Optional<MetaStepBenchmark.Result> two = find(timing, u, 2, mode);
         if (alone.isPresent() && two.isPresent()) {
-          double extra = two.get().secondsPerWindow() - alone.get().secondsPerWindow();
+          double extra = seconds(two.get()) - seconds(alone.get());
           out.add(String.format("U=%d %s: two teachers add %.3f s per window, %.0f%% of the window with teachers"
-              + " (%.2f ms per teacher and inner step).", u, mode, extra,
-              100 * extra / two.get().secondsPerWindow(), extra * 1000 / u / 2));
+              + " (%.2f ms = %.2f Adam steps per teacher and inner step).", u, mode, extra,
+              100 * extra / seconds(two.get()), extra * 1000 / u / 2, extra * 1000 / u / 2 / adamMs(two.get())));
         }
       }
     }
@@ -59,11 +68,17 @@ public final class TimeBreakdown {
 
   private static String backward(int u, String who, String order, MetaStepBenchmark.Result fwd,
       MetaStepBenchmark.Result train) {
-    double f = fwd.secondsPerWindow();
-    double t = train.secondsPerWindow();
-    return String.format("U=%d %s, %s: forward unroll %.3f s = %.0f%% of the training window (%.3f s); the"
-        + " meta-backward and update take the other %.0f%% (%.3f s, %.2fx the forward).", u, who, order, f,
-        100 * f / t, t, 100 * (t - f) / t, t - f, (t - f) / f);
+    double f = seconds(fwd);
+    double t = seconds(train);
+    return String.format("U=%d %s, %s: forward unroll %.3f s (%.2f Adam steps per inner step) = %.0f%% of the"
+        + " training window (%.3f s); the meta-backward and update take the other %.0f%% (%.3f s, %.2f Adam steps"
+        + " per inner step).", u, who, order, f, f * 1000 / u / adamMs(fwd), 100 * f / t, t, 100 * (t - f) / t,
+        t - f, (t - f) * 1000 / u / adamMs(train));
+  }
+
+  /** The Adam step in the same measure as {@link #seconds}, in milliseconds. */
+  private static double adamMs(MetaStepBenchmark.Result r) {
+    return Double.isFinite(r.cpuSecondsPerWindow()) ? r.adamCpuMsPerStep() : r.adamMsPerStep();
   }
 
   private static Optional<MetaStepBenchmark.Result> find(List<MetaStepBenchmark.Result> timing, int u, int k,

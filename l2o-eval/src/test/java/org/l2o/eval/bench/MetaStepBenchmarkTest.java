@@ -58,7 +58,7 @@ class MetaStepBenchmarkTest {
         .hasMessageContaining("unroll length");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetaStepConfig.train(5, 3, false))
         .hasMessageContaining("teacher count");
-    assertThat(MetaBenchRunner.timingConfigs(List.of(20, 100), List.of(0, 2), true, true, true)).hasSize(12)
+    assertThat(MetaBenchRunner.configs(List.of(20, 100), List.of(0, 2), true, true, true)).hasSize(12)
         .startsWith(MetaStepConfig.forward(20, 0), MetaStepConfig.train(20, 0, false), MetaStepConfig.train(20, 0, true));
   }
 }
