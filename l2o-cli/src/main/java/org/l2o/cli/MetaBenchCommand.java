@@ -32,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
             + "that show where the time goes), build the unroll graph, time its build and first run, run untimed "
             + "warm-up windows, then time windows of real data with a fresh random scaling exp(U(-3,3)) and fresh "
             + "trajectories. Each window's time is divided by the unroll length and compared with one plain Adam "
-            + "training step timed in the same process right before and after that configuration.",
+            + "training step timed in the same process between the rounds of windows (by default the "
+            + "configurations of one unroll length are timed in interleaved rounds, see --interleave).",
         "",
         "With --memory, the peak resident memory (VmHWM) of a whole meta-training process is measured per unroll "
             + "length, in one child JVM per configuration (default: unroll 20, 50 and 100 with two teachers, "
@@ -80,6 +81,13 @@ final class MetaBenchCommand implements Callable<Integer> {
   @Option(names = "--timing", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Run the timing part (--no-timing: only the memory part). Default: on.")
   boolean timing;
+
+  @Option(names = "--interleave", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Build the configurations of one unroll length side by side and time them in rounds, one"
+          + " window of each per round, with an Adam burst before every round, so that other load on the machine"
+          + " affects all of them alike (--no-interleave: one configuration after another, one graph in memory"
+          + " at a time). Default: on.")
+  boolean interleave;
 
   @Option(names = "--warmup-windows", paramLabel = "N", defaultValue = "2",
       description = "Untimed windows after the first run, per configuration. Default: ${DEFAULT-VALUE}.")
@@ -164,7 +172,8 @@ final class MetaBenchCommand implements Callable<Integer> {
     List<MetaStepConfig> timed;
     List<MetaStepConfig> measured;
     try {
-      timingSettings = new MetaStepBenchmark.Settings(warmupWindows, windows, adamSteps, adamSteps, adamRounds, seed);
+      timingSettings = new MetaStepBenchmark.Settings(warmupWindows, windows, adamSteps, adamSteps, adamRounds, seed,
+          interleave);
       memorySettings = new MemoryBenchmark.Settings(problem, synthetic ? BenchData.SYNTHETIC : BenchData.REAL,
           childXmx, memoryWindows, seed, Duration.ofMinutes(childTimeoutMinutes));
       timed = timing ? MetaBenchRunner.configs(unrolls, teachers, forward, first, second) : List.of();

@@ -10,8 +10,8 @@ import java.util.TreeSet;
  * alone, first order, at most {@value #FIRST_ORDER_RATIO} Adam steps per inner step; second order at most
  * {@value #SECOND_ORDER_FACTOR} times the first-order cost; unroll {@value #MEMORY_UNROLL} with two teachers
  * under 8 GB peak resident memory (8·10⁹ bytes). The status of the timing goals follows wall-clock time
- * (the issue's measure); the same ratio in process CPU time, which other load on a shared machine disturbs
- * far less, is given with its own verdict in the measured text.
+ * (the issue's measure); the same ratio in process CPU time (all threads) is given with its own verdict in
+ * the measured text, as a second view.
  */
 public final class MetaBenchGoals {
 

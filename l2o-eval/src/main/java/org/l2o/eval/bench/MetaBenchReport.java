@@ -17,10 +17,13 @@ import org.l2o.core.tf.TfSessions;
  * @param environment the conditions of the run
  * @param adamBursts  every Adam reference burst, in order
  * @param timing      one result per timed configuration (empty if timing was not run)
+ * @param timingPeakRssBytes peak resident memory (VmHWM) of the process that ran the timing part, all its
+ *                    graphs together (-1 if unknown or not run)
  * @param memory      one result per memory configuration (empty if memory was not measured)
  */
 public record MetaBenchReport(String problem, long parameters, int batchSize, Environment environment,
-    List<AdamReference.Burst> adamBursts, List<MetaStepBenchmark.Result> timing, List<MemoryBenchmark.Result> memory) {
+    List<AdamReference.Burst> adamBursts, List<MetaStepBenchmark.Result> timing, long timingPeakRssBytes,
+    List<MemoryBenchmark.Result> memory) {
 
   /** Copies the lists. */
   public MetaBenchReport {

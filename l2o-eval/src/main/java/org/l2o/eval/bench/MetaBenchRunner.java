@@ -52,6 +52,7 @@ public final class MetaBenchRunner {
     MetaBenchReport.Environment env = MetaBenchReport.Environment.capture(data);
     List<MetaStepBenchmark.Result> timed = List.of();
     List<AdamReference.Burst> bursts = List.of();
+    long timingPeak = -1;
     if (!timing.isEmpty()) {
       progress.printf("timing %d configurations on %s (%d warm-up and %d timed windows each)...%n", timing.size(),
           problem.name(), timingSettings.warmupWindows(), timingSettings.timedWindows());
@@ -62,6 +63,7 @@ public final class MetaBenchRunner {
             r.msPerInnerStep(), r.ratioToAdam(), r.adamMsPerStep(), r.cpuRatioToAdam()));
         bursts = bench.adam().bursts();
       }
+      timingPeak = ProcStatus.read().peakBytes();
     }
     List<MemoryBenchmark.Result> measured = List.of();
     if (!memory.isEmpty()) {
@@ -71,6 +73,6 @@ public final class MetaBenchRunner {
           r.config().label(), r.ok() ? String.format("peak RSS %.2f GB", r.peakRssBytes() / 1e9) : r.error()));
     }
     return new MetaBenchReport(problem.name(), problem.parameterCount(), problem.batchSize(), env.ended(), bursts,
-        timed, measured);
+        timed, timingPeak, measured);
   }
 }

@@ -23,8 +23,8 @@ public final class MetaBenchTables {
       List<String> lines = TimeBreakdown.lines(report.timing());
       if (!lines.isEmpty()) {
         out.println();
-        out.println("Where the time goes (differences of the process CPU time per window above; in Adam steps: per"
-            + " the CPU time of the Adam step measured around each configuration):");
+        out.println("Where the time goes (differences of the median wall time per window above; Adam steps: the"
+            + " reference measured with each configuration):");
         lines.forEach(l -> out.println("  " + l));
       }
     }
@@ -45,7 +45,8 @@ public final class MetaBenchTables {
   private static void printTiming(MetaBenchReport report, PrintStream out) {
     List<AdamReference.Burst> bursts = report.adamBursts();
     out.printf("%nReference: plain Adam step (baseline '%s', TrainingGraph), %.3f ms median over %d bursts"
-        + " (%.3f..%.3f ms); each row's ratio uses the bursts right before and after it.%n",
+        + " (%.3f..%.3f ms); each row's ratio uses the median of the bursts timed between its rounds of"
+        + " windows.%n",
         AdamReference.BASELINE, report.adamMedianMs(), bursts.size(),
         bursts.stream().mapToDouble(AdamReference.Burst::wallMs).min().orElse(Double.NaN),
         bursts.stream().mapToDouble(AdamReference.Burst::wallMs).max().orElse(Double.NaN));
@@ -57,10 +58,13 @@ public final class MetaBenchTables {
           r.minSecondsPerWindow(), r.maxSecondsPerWindow(), r.msPerInnerStep(), r.adamMsPerStep(), r.ratioToAdam(),
           r.cpuMsPerInnerStep(), r.cpuRatioToAdam(), r.nonFiniteWindows() + "/" + r.windows());
     }
+    if (report.timingPeakRssBytes() > 0) {
+      out.printf("Peak resident memory of this timing process (all its graphs, this JVM's heap included): %.2f GB%n",
+          report.timingPeakRssBytes() / 1e9);
+    }
     out.println("(s/window: median wall time of the timed windows: graph run with feeds and fetches plus the"
         + " host-side clipping and outer Adam. CPU ms: process CPU time per inner step, all threads; CPU x: the"
-        + " same ratio in CPU time, less sensitive to other load on the machine. NaN: timed windows with a"
-        + " non-finite meta loss or gradient)");
+        + " same ratio in CPU time. NaN: timed windows with a non-finite meta loss or gradient)");
   }
 
   private static void printMemory(List<MemoryBenchmark.Result> memory, PrintStream out) {

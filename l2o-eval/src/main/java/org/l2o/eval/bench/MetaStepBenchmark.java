@@ -1,17 +1,25 @@
 package org.l2o.eval.bench;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.l2o.core.problem.Problem;
 import org.l2o.core.train.UnrollGraph;
 
 /**
  * Seconds per inner step of meta-training, as ratios to one plain Adam training step timed in the same
- * process. For every configuration it builds the unroll graph ({@link MetaStepHarness}), times the build,
- * the first run (TensorFlow optimises the whole graph then) and, after untimed warm-up windows, a number of
- * timed windows; Adam bursts ({@link AdamReference}) are timed right before and after each configuration.
- * Configurations run one after another, each graph closed before the next is built.
+ * process. For every configuration it builds the unroll graph ({@link MetaStepHarness}) and times the build
+ * and the first run (TensorFlow optimises the whole graph then); after untimed warm-up windows it times a
+ * number of windows. Adam bursts ({@link AdamReference}) are timed between the rounds of windows.
+ *
+ * <p>Interleaved (the default): the configurations of one unroll length are built side by side and timed
+ * in rounds, one window of each per round (in a rotating order), with an Adam burst before every round and
+ * after the last. Other load on a shared machine then affects all of them and the reference alike, so their
+ * ratios and differences stay meaningful. Sequential: one configuration after another, each graph closed
+ * before the next is built (less memory: one graph at a time).
  */
 public final class MetaStepBenchmark implements AutoCloseable {
 
@@ -24,9 +32,11 @@ public final class MetaStepBenchmark implements AutoCloseable {
    * @param adamSteps     Adam steps per round of a burst
    * @param adamRounds    rounds per Adam burst
    * @param seed          seed of weights, data, scalings and initial parameters
+   * @param interleave    time the configurations of one unroll length in interleaved rounds (see the class
+   *                      comment); false: one configuration after another
    */
   public record Settings(int warmupWindows, int timedWindows, int adamWarmup, int adamSteps, int adamRounds,
-      long seed) {
+      long seed, boolean interleave) {
     /** Checks the counts. */
     public Settings {
       if (warmupWindows < 0 || timedWindows < 1 || adamWarmup < 0 || adamSteps < 1 || adamRounds < 1) {
@@ -35,9 +45,12 @@ public final class MetaStepBenchmark implements AutoCloseable {
       }
     }
 
-    /** 2 warm-up and 5 timed windows; Adam: 30 warm-up steps, bursts of 3 rounds of 30 steps; seed 1234. */
+    /**
+     * 2 warm-up and 5 timed windows; Adam: 30 warm-up steps, bursts of 3 rounds of 30 steps; seed 1234;
+     * interleaved.
+     */
     public static Settings defaults() {
-      return new Settings(2, 5, 30, 30, 3, 1234);
+      return new Settings(2, 5, 30, 30, 3, 1234, true);
     }
   }
 
@@ -54,10 +67,10 @@ public final class MetaStepBenchmark implements AutoCloseable {
    * @param maxSecondsPerWindow  slowest timed window
    * @param sampleSecondsPerWindow median host time to draw a window's data, scaling and trajectories (not
    *                             included in the window time)
-   * @param adamMsPerStep        the Adam reference around this configuration (mean of the bursts right
-   *                             before and after it)
+   * @param adamMsPerStep        the Adam reference: median of the bursts timed between this configuration's
+   *                             rounds
    * @param cpuSecondsPerWindow  median process CPU seconds of a timed window (all threads; NaN if unknown)
-   * @param adamCpuMsPerStep     process CPU milliseconds of an Adam step around this configuration
+   * @param adamCpuMsPerStep     median process CPU milliseconds of an Adam step over the same bursts
    * @param nonFiniteWindows     windows whose meta loss or meta-gradient was not finite
    * @param windows              timed windows
    */
@@ -109,56 +122,96 @@ public final class MetaStepBenchmark implements AutoCloseable {
     return adam;
   }
 
-  /** Measures every configuration in order, reporting each result to {@code progress} as it is done. */
+  /**
+   * Measures every configuration, reporting each result to {@code progress} as its group is done; results
+   * come in the order of {@code configs}. Interleaved, the groups are the unroll lengths in order of first
+   * appearance.
+   */
   public List<Result> run(List<MetaStepConfig> configs, Consumer<Result> progress) {
-    List<Result> out = new ArrayList<>();
+    Map<Integer, List<MetaStepConfig>> groups = new LinkedHashMap<>();
     for (MetaStepConfig c : configs) {
-      Result r = measure(c);
-      progress.accept(r);
-      out.add(r);
+      groups.computeIfAbsent(settings.interleave() ? c.unroll() : groups.size(), k -> new ArrayList<>()).add(c);
     }
+    Map<MetaStepConfig, Result> done = new LinkedHashMap<>();
+    for (List<MetaStepConfig> group : groups.values()) {
+      for (Result r : measureGroup(group)) {
+        progress.accept(r);
+        done.put(r.config(), r);
+      }
+    }
+    List<Result> out = new ArrayList<>();
+    configs.forEach(c -> out.add(done.get(c)));
     return out;
   }
 
-  /** Measures one configuration (see the class comment). */
+  /** Measures one configuration alone. */
   public Result measure(MetaStepConfig config) {
-    AdamReference.Burst before = adam.burst();
-    int n = settings.timedWindows();
-    double[] window = new double[n];
-    double[] cpu = new double[n];
-    double[] sample = new double[n];
-    long operations;
-    double build;
-    double firstRun;
-    int nonFinite;
-    try (MetaStepHarness h = new MetaStepHarness(problem, config, settings.seed())) {
-      build = h.buildSeconds();
-      operations = h.operationCount();
-      UnrollGraph.WindowInput first = h.nextInput();
-      long t0 = System.nanoTime();
-      h.step(first);
-      firstRun = (System.nanoTime() - t0) / 1e9;
-      for (int w = 0; w < settings.warmupWindows(); w++) {
-        h.step(h.nextInput());
-      }
-      for (int w = 0; w < n; w++) {
-        long s0 = System.nanoTime();
-        UnrollGraph.WindowInput in = h.nextInput();
-        long c1 = ProcessCpu.nanos();
-        long s1 = System.nanoTime();
-        h.step(in);
-        window[w] = (System.nanoTime() - s1) / 1e9;
-        long c2 = ProcessCpu.nanos();
-        cpu[w] = c1 < 0 || c2 < 0 ? Double.NaN : (c2 - c1) / 1e9;
-        sample[w] = (s1 - s0) / 1e9;
-      }
-      nonFinite = h.nonFiniteWindows();
+    return measureGroup(List.of(config)).get(0);
+  }
+
+  /** Builds the group's graphs side by side and times them in interleaved rounds (see the class comment). */
+  private List<Result> measureGroup(List<MetaStepConfig> group) {
+    if (new HashSet<>(group).size() != group.size()) {
+      throw new IllegalArgumentException("configuration listed twice: " + group);
     }
-    // The graph is closed before the second burst, so both bursts see the same process state.
-    AdamReference.Burst after = adam.burst();
-    return new Result(config, operations, build, firstRun, Stats.median(window), Stats.min(window),
-        Stats.max(window), Stats.median(sample), (before.wallMs() + after.wallMs()) / 2, Stats.median(cpu),
-        (before.cpuMs() + after.cpuMs()) / 2, nonFinite, n);
+    int g = group.size();
+    int n = settings.timedWindows();
+    double[] build = new double[g];
+    double[] firstRun = new double[g];
+    long[] operations = new long[g];
+    double[][] window = new double[g][n];
+    double[][] cpu = new double[g][n];
+    double[][] sample = new double[g][n];
+    List<AdamReference.Burst> bursts = new ArrayList<>();
+    List<MetaStepHarness> harnesses = new ArrayList<>();
+    int[] nonFinite = new int[g];
+    try {
+      for (int i = 0; i < g; i++) {
+        MetaStepHarness h = new MetaStepHarness(problem, group.get(i), settings.seed());
+        harnesses.add(h);
+        build[i] = h.buildSeconds();
+        operations[i] = h.operationCount();
+        UnrollGraph.WindowInput first = h.nextInput();
+        long t0 = System.nanoTime();
+        h.step(first);
+        firstRun[i] = (System.nanoTime() - t0) / 1e9;
+      }
+      for (int w = 0; w < settings.warmupWindows(); w++) {
+        harnesses.forEach(h -> h.step(h.nextInput()));
+      }
+      for (int r = 0; r < n; r++) {
+        bursts.add(adam.burst());
+        for (int j = 0; j < g; j++) {
+          int i = (r + j) % g; // rotate so that no configuration always follows the Adam burst
+          MetaStepHarness h = harnesses.get(i);
+          long s0 = System.nanoTime();
+          UnrollGraph.WindowInput in = h.nextInput();
+          long c1 = ProcessCpu.nanos();
+          long s1 = System.nanoTime();
+          h.step(in);
+          window[i][r] = (System.nanoTime() - s1) / 1e9;
+          long c2 = ProcessCpu.nanos();
+          cpu[i][r] = c1 < 0 || c2 < 0 ? Double.NaN : (c2 - c1) / 1e9;
+          sample[i][r] = (s1 - s0) / 1e9;
+        }
+      }
+      for (int i = 0; i < g; i++) {
+        nonFinite[i] = harnesses.get(i).nonFiniteWindows();
+      }
+    } finally {
+      harnesses.forEach(MetaStepHarness::close);
+    }
+    // After closing the graphs, so that the last burst sees the process as the first one did.
+    bursts.add(adam.burst());
+    double adamWall = Stats.median(bursts.stream().mapToDouble(AdamReference.Burst::wallMs).toArray());
+    double adamCpu = Stats.median(bursts.stream().mapToDouble(AdamReference.Burst::cpuMs).toArray());
+    List<Result> out = new ArrayList<>();
+    for (int i = 0; i < g; i++) {
+      out.add(new Result(group.get(i), operations[i], build[i], firstRun[i], Stats.median(window[i]),
+          Stats.min(window[i]), Stats.max(window[i]), Stats.median(sample[i]), adamWall, Stats.median(cpu[i]),
+          adamCpu, nonFinite[i], n));
+    }
+    return out;
   }
 
   @Override

@@ -10,16 +10,16 @@ import java.util.TreeSet;
  * length: the forward unroll (forward-only graph) against the meta-backward (training graph minus
  * forward), the teachers' share (with teachers minus without), the cost of second order, the one-off cost
  * of graph building and the first run, and the host's share for drawing the data. Differences use the
- * process CPU time per window (wall time where CPU time is unavailable): on a machine shared with other
- * processes the wall time of two configurations measured minutes apart can differ by the other load alone,
- * which would make their difference meaningless, while the CPU time the work takes stays put.
+ * median wall time per window; they are meaningful when the configurations compared were timed in
+ * interleaved rounds ({@link MetaStepBenchmark.Settings#interleave()}), since the wall time of runs minutes
+ * apart on a shared machine can differ by the other load alone.
  */
 public final class TimeBreakdown {
   private TimeBreakdown() {}
 
-  /** The seconds compared: CPU seconds per window, or wall seconds where CPU time is unknown. */
+  /** The seconds compared: the median wall seconds per window. */
   static double seconds(MetaStepBenchmark.Result r) {
-    return Double.isFinite(r.cpuSecondsPerWindow()) ? r.cpuSecondsPerWindow() : r.secondsPerWindow();
+    return r.secondsPerWindow();
   }
 
   /** One sentence per finding, in order of unroll length; empty when nothing can be compared. */
@@ -76,9 +76,9 @@ public final class TimeBreakdown {
         t - f, (t - f) * 1000 / u / adamMs(train));
   }
 
-  /** The Adam step in the same measure as {@link #seconds}, in milliseconds. */
+  /** The Adam step of the same measurement, in milliseconds. */
   private static double adamMs(MetaStepBenchmark.Result r) {
-    return Double.isFinite(r.cpuSecondsPerWindow()) ? r.adamCpuMsPerStep() : r.adamMsPerStep();
+    return r.adamMsPerStep();
   }
 
   private static Optional<MetaStepBenchmark.Result> find(List<MetaStepBenchmark.Result> timing, int u, int k,

@@ -29,6 +29,20 @@ class MemoryBenchmarkTest {
   }
 
   @Test
+  void failedChildReportsItsErrorAndMemorySoFar() {
+    MemoryBenchmark bench = new MemoryBenchmark(new MemoryBenchmark.Settings("conv_train", BenchData.SYNTHETIC,
+        "512m", 0, 3, Duration.ofMinutes(5)));
+    // 101 batches of 128 are more than the synthetic split holds: the child fails before building the graph.
+    int unroll = BenchData.SYNTHETIC_EXAMPLES / 128 + 1;
+    MemoryBenchmark.Result r = bench.measure(MetaStepConfig.train(unroll, 0, false));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.error()).contains("IllegalArgumentException", "is larger than");
+    assertThat(r.peakRssBytes()).isPositive();
+    assertThat(r.operations()).isEqualTo(-1);
+  }
+
+  @Test
   void badHeapSizeIsRejected() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MemoryBenchmark.Settings("conv_train",
         BenchData.REAL, "lots", 1, 3, Duration.ofMinutes(1))).hasMessageContaining("heap size");

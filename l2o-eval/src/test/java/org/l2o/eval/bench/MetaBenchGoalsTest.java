@@ -24,7 +24,7 @@ class MetaBenchGoalsTest {
     MetaBenchReport.Environment env = new MetaBenchReport.Environment(2, null, null, null, BenchData.REAL, 1L << 30,
         1, 1);
     return new MetaBenchReport("conv_train", 18122, 128, env, List.of(new AdamReference.Burst(5, 5)), timing,
-        memory);
+        -1, memory);
   }
 
   @Test

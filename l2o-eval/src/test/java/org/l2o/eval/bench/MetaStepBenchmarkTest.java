@@ -12,7 +12,7 @@ import org.l2o.problems.ImageClassifier;
 /** The meta-step benchmark on conv_train (synthetic pixels) at tiny settings: it runs and reports sane figures. */
 class MetaStepBenchmarkTest {
 
-  private static final MetaStepBenchmark.Settings TINY = new MetaStepBenchmark.Settings(0, 1, 2, 2, 1, 7);
+  private static final MetaStepBenchmark.Settings TINY = new MetaStepBenchmark.Settings(0, 1, 2, 2, 1, 7, true);
 
   @Test
   void reportsPositiveFiniteFiguresForTheStudentAlone() {
@@ -25,8 +25,10 @@ class MetaStepBenchmarkTest {
 
     assertThat(report.timing()).hasSize(2);
     assertThat(report.parameters()).isEqualTo(problem.parameterCount());
-    // One burst before and one after each configuration.
-    assertThat(report.adamBursts()).hasSize(4);
+    assertThat(report.timingPeakRssBytes()).isPositive();
+    // Both configurations have the same unroll length: one interleaved group, a burst before its one round and
+    // one after.
+    assertThat(report.adamBursts()).hasSize(2);
     for (MetaStepBenchmark.Result r : report.timing()) {
       assertThat(r.windows()).isEqualTo(1);
       assertThat(r.operations()).isPositive();
@@ -47,6 +49,19 @@ class MetaStepBenchmarkTest {
         .contains("U=2 student forward", "U=2 student 1st-order", "SYNTHETIC", "Where the time goes",
             "U=2 student alone, 1st order: forward unroll", "U=2 student alone, 1st order: inner step <= 4x",
             "[NOT MEASURED] U=100 student+2: peak RSS < 8 GB");
+  }
+
+  @Test
+  void sequentialModeTimesEachConfigurationBetweenItsOwnBursts() {
+    ImageClassifier problem = BenchData.SYNTHETIC.problem("conv_train");
+    MetaStepBenchmark.Settings sequential = new MetaStepBenchmark.Settings(0, 1, 0, 1, 1, 7, false);
+    List<MetaStepConfig> configs = List.of(MetaStepConfig.train(2, 0, true), MetaStepConfig.forward(2, 0));
+    try (MetaStepBenchmark bench = new MetaStepBenchmark(problem, sequential)) {
+      List<MetaStepBenchmark.Result> results = bench.run(configs, r -> { });
+      assertThat(results).extracting(MetaStepBenchmark.Result::config).containsExactlyElementsOf(configs);
+      assertThat(bench.adam().bursts()).hasSize(4);
+      assertThat(results.get(0).ratioToAdam()).isFinite().isPositive();
+    }
   }
 
   @Test
