@@ -13,15 +13,23 @@ import org.tensorflow.framework.optimizers.Adam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code l2o bench}: milliseconds per training step under each optimizer, as ratios to an Adam step. */
+/**
+ * {@code l2o bench}: milliseconds per training step under each optimizer, as ratios to an Adam step; the
+ * subcommand {@code l2o bench meta} ({@link MetaBenchCommand}) benchmarks meta-training.
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    subcommands = MetaBenchCommand.class,
     description = {
-        "Measure milliseconds per training step of a problem (default conv_train, batch 128) under TensorFlow",
-        "Java's framework Adam (the reference), the Keras-formula baselines and every pool rule, in one process",
-        "with interleaved rounds, and print each as a ratio to the reference step."})
+        "Measure milliseconds per training step of a problem (default conv_train, batch 128) under TensorFlow "
+            + "Java's framework Adam (the reference), the Keras-formula baselines and every pool rule, in one "
+            + "process with interleaved rounds, and print each as a ratio to the reference step.",
+        "",
+        "`l2o bench meta` measures meta-training instead (seconds per inner step of an unroll, peak memory); see "
+            + "`l2o bench meta --help`.",
+        ""})
 final class BenchCommand implements Callable<Integer> {
 
   /** Name of the reference optimizer in the report. */
