@@ -3,6 +3,17 @@ package org.l2o.cli;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Random;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.l2o.core.policy.WeightSpec;
+import org.l2o.policies.ConstantWeights;
+import org.l2o.policies.load.L2O;
+import org.l2o.policies.load.LearnedOptimizer;
+import org.l2o.policies.optimizer.PolicyOptimizer;
+import org.l2o.policies.optimizer.Warmup;
+import org.l2o.policies.rnnprop.RnnProp;
+import org.l2o.policies.rnnprop.RnnPropConfig;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.l2o.problems.ImageClassifier;
@@ -24,7 +35,8 @@ import picocli.CommandLine.Option;
     subcommands = MetaBenchCommand.class,
     description = {
         "Measure milliseconds per training step of a problem (default conv_train, batch 128) under TensorFlow "
-            + "Java's framework Adam (the reference), the Keras-formula baselines and every pool rule, in one "
+            + "Java's framework Adam (the reference), the Keras-formula baselines, every pool rule and the drop-in "
+            + "RNNProp optimizer, in one "
             + "process with interleaved rounds, and print each as a ratio to the reference step.",
         "",
         "`l2o bench meta` measures meta-training instead (seconds per inner step of an unroll, peak memory); see "
@@ -52,8 +64,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "7", description = "Interleaved rounds (the median is reported). Default: ${DEFAULT-VALUE}.")
   int rounds;
 
+  @Option(names = "--learned", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Also time the drop-in learned optimizer: RNNProp as a TF Java optimizer (PolicyOptimizer, weights as "
+          + "constants, no warm-up), reported as `rnnprop`. Default: on; --no-learned turns it off.")
+  boolean learned;
+
+  @Option(names = "--package", paramLabel = "DIR",
+      description = "Package whose RNNProp weights the learned optimizer uses (the step time does not depend on the "
+          + "weight values). Default: freshly initialised weights.")
+  Path packageDir;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     optimizers.forEach(Baselines::get);
     ImageClassifier p = ProblemSupport.problem(problem);
     ProblemSupport.ensureData(p);
@@ -63,6 +85,24 @@ final class BenchCommand implements Callable<Integer> {
     factories.put(REFERENCE, graph -> new Adam(graph, 0.005f, 0.9f, 0.999f, 1e-7f));
     for (String o : optimizers) {
       factories.put(o, graph -> Baselines.create(o, graph));
+    }
+    if (learned) {
+      RnnProp policy;
+      ConstantWeights weights;
+      if (packageDir != null) {
+        LearnedOptimizer loaded = L2O.load(packageDir);
+        policy = loaded.policy();
+        weights = loaded.weights();
+      } else {
+        policy = new RnnProp(RnnPropConfig.defaults());
+        Map<String, float[]> values = new LinkedHashMap<>();
+        Random rng = new Random(1);
+        for (WeightSpec spec : policy.weightSpecs()) {
+          values.put(spec.name(), spec.initializer().sample(spec.shape(), rng));
+        }
+        weights = new ConstantWeights(policy.weightSpecs(), values);
+      }
+      factories.put("rnnprop", graph -> new PolicyOptimizer(graph, "rnnprop", policy, weights, Warmup.NONE));
     }
     System.err.printf("timing %d optimizers on %s: %d warm-up steps, %d rounds of %d steps...%n",
         factories.size(), problem, warmupSteps, rounds, steps);
