@@ -1,5 +1,6 @@
 package org.l2o.cli;
 
+import org.l2o.core.checkpoint.ReleasedCheckpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,7 @@ class ImportOriginalCommandTest {
 
   @Test
   void importsAReleasedCheckpointThatL2OLoads() throws Exception {
-    Path prefix = ReferenceWeights.prefix("choice-large", 1);
+    Path prefix = ReleasedCheckpoints.prefix("choice-large", 1);
     Path dst = tmp.resolve("pkg");
     assertThat(Main.run("import-original", prefix.getParent().toString(), dst.toString())).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))

@@ -1,5 +1,6 @@
 package org.l2o.cli;
 
+import org.l2o.core.checkpoint.ReleasedCheckpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -67,9 +68,7 @@ class LearnedOptimizerEndToEndTest {
 
   @Test
   void importedOriginalWeightsAreEvaluatedWithTheDropInOptimizer(@TempDir Path tmp) throws Exception {
-    Path released = Path.of(System.getProperty("l2o.reference", System.getenv().getOrDefault("L2O_REFERENCE",
-        Path.of(System.getProperty("l2o.root", ".")).toAbsolutePath().resolveSibling("shared").resolve("reference")
-            .toString()))).resolve("original-pretrained/min-max/1");
+    Path released = ReleasedCheckpoints.folder("min-max", 1);
     Path pkg = tmp.resolve("min-max-1");
     assertThat(CliRun.of("import-original", released.toString(), pkg.toString()).status()).isZero();
     CliRun eval = CliRun.of("evaluate", "--problem=mlp_train", "--directory=" + pkg, "--repeat=1", "--epochs=1",

@@ -1,5 +1,6 @@
 package org.l2o.cli;
 
+import org.l2o.core.checkpoint.ReleasedCheckpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -22,9 +23,7 @@ class ReadmeExampleTest {
   @Test
   void aLoadedLearnedOptimizerTrainsAUsersOwnVariables(@TempDir Path tmp) throws Exception {
     Path pkg = tmp.resolve("choice-large-1");
-    Path released = Path.of(System.getProperty("l2o.reference", System.getenv().getOrDefault("L2O_REFERENCE",
-        Path.of(System.getProperty("l2o.root", ".")).toAbsolutePath().resolveSibling("shared").resolve("reference")
-            .toString()))).resolve("original-pretrained/choice-large/1");
+    Path released = ReleasedCheckpoints.folder("choice-large", 1);
     CliRun imported = CliRun.of("import-original", released.toString(), pkg.toString());
     assertThat(imported.status()).as(imported.transcript()).isZero();
 

@@ -1,5 +1,6 @@
 package org.l2o.eval.golden;
 
+import org.l2o.core.checkpoint.ReleasedCheckpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class ReleasedWeightsGoldenTest {
     long start = System.nanoTime();
     ImageClassifier problem = ProblemRegistry.create("conv_train", Datasets::load);
     RnnProp policy = new RnnProp(RnnPropConfig.defaults());
-    Path prefix = ReferenceWeights.prefix("choice-large", 1);
+    Path prefix = ReleasedCheckpoints.prefix("choice-large", 1);
     Map<String, float[]> weights = PolicyCheckpoint.readWeights(prefix, policy.weightSpecs());
     ConstantWeights constants = new ConstantWeights(policy.weightSpecs(), weights);
 
@@ -71,7 +72,7 @@ class ReleasedWeightsGoldenTest {
     ImageClassifier problem = ProblemRegistry.create("conv_train", Datasets::load);
     RnnProp policy = new RnnProp(RnnPropConfig.defaults());
     Map<String, float[]> weights =
-        PolicyCheckpoint.readWeights(ReferenceWeights.prefix("choice-large", 1), policy.weightSpecs());
+        PolicyCheckpoint.readWeights(ReleasedCheckpoints.prefix("choice-large", 1), policy.weightSpecs());
     Map<String, float[]> swapped = new LinkedHashMap<>();
     for (WeightSpec spec : policy.weightSpecs()) {
       float[] w = weights.get(spec.name());

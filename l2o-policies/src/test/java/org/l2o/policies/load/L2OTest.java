@@ -1,5 +1,6 @@
 package org.l2o.policies.load;
 
+import org.l2o.core.checkpoint.ReleasedCheckpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -98,7 +99,7 @@ class L2OTest {
   @Test
   void optimizerTrainsAUsersGraphAndNeverItsOwnWeights() throws IOException {
     Map<String, float[]> released =
-        PolicyCheckpoint.readWeights(ReferenceWeights.prefix("choice-large", 1), POLICY.weightSpecs());
+        PolicyCheckpoint.readWeights(ReleasedCheckpoints.prefix("choice-large", 1), POLICY.weightSpecs());
     Path dst = tmp.resolve("pkg");
     L2O.writePackage(dst, Configs.defaults("curriculum", "rnnprop"), released, POLICY.weightSpecs(), 100, 0.05,
         metadata("test"));

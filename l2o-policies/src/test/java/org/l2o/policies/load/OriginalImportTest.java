@@ -1,5 +1,6 @@
 package org.l2o.policies.load;
 
+import org.l2o.core.checkpoint.ReleasedCheckpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class OriginalImportTest {
   @ParameterizedTest(name = "{0}/1")
   @CsvSource({"mean, 330", "min-max, 620", "choice-small, 1420", "choice-large, 810"})
   void importedPackageHoldsTheReleasedWeights(String method, long iterations) throws IOException {
-    Path prefix = ReferenceWeights.prefix(method, 1);
+    Path prefix = ReleasedCheckpoints.prefix(method, 1);
     LearnedOptimizer imported = OriginalImport.importCheckpoint(prefix.getParent(), tmp.resolve("pkg"));
     LearnedOptimizer loaded = L2O.load(tmp.resolve("pkg"));
 
@@ -57,7 +58,7 @@ class OriginalImportTest {
 
   @Test
   void acceptsThePrefixAndTheIndexFile() throws IOException {
-    Path prefix = ReferenceWeights.prefix("mean", 2);
+    Path prefix = ReleasedCheckpoints.prefix("mean", 2);
     Map<String, float[]> expected = PolicyCheckpoint.readWeights(prefix, POLICY.weightSpecs());
     for (Path src : List.of(prefix, TensorCheckpoint.indexFile(prefix))) {
       Path dst = tmp.resolve("pkg-" + src.getFileName());
@@ -84,7 +85,7 @@ class OriginalImportTest {
   @Test
   void partialCheckpointNamesTheOneMissingKey() throws IOException {
     Map<String, float[]> weights =
-        PolicyCheckpoint.readWeights(ReferenceWeights.prefix("mean", 1), POLICY.weightSpecs());
+        PolicyCheckpoint.readWeights(ReleasedCheckpoints.prefix("mean", 1), POLICY.weightSpecs());
     List<WeightSpec> withoutBias = POLICY.weightSpecs().stream()
         .filter(s -> !s.name().equals(RnnProp.DELTA_BIAS)).toList();
     PolicyCheckpoint.write(tmp.resolve("partial/weights"), withoutBias, weights, null);
@@ -121,7 +122,7 @@ class OriginalImportTest {
   @Test
   void existingDestinationIsRefused() throws IOException {
     Path dst = Files.createDirectory(tmp.resolve("pkg"));
-    assertThatThrownBy(() -> OriginalImport.importCheckpoint(ReferenceWeights.prefix("mean", 1), dst))
+    assertThatThrownBy(() -> OriginalImport.importCheckpoint(ReleasedCheckpoints.prefix("mean", 1), dst))
         .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("refusing to overwrite");
     try (var entries = Files.list(dst)) {
       assertThat(entries).isEmpty();

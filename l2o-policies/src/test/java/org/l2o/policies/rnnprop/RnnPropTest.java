@@ -1,5 +1,6 @@
 package org.l2o.policies.rnnprop;
 
+import org.l2o.core.checkpoint.ReleasedCheckpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -61,7 +62,7 @@ class RnnPropTest {
   @ParameterizedTest
   @ValueSource(strings = {"mean", "min-max", "choice-small", "choice-large"})
   void releasedWeightsLoadByNameWithForgetGateBiasesNearOne(String method) throws Exception {
-    Map<String, float[]> w = PolicyCheckpoint.readWeights(ReferenceWeights.prefix(method, 1), POLICY.weightSpecs());
+    Map<String, float[]> w = PolicyCheckpoint.readWeights(ReleasedCheckpoints.prefix(method, 1), POLICY.weightSpecs());
     for (int layer = 0; layer < 2; layer++) {
       float[] b = w.get(RnnProp.bias(layer));
       double[] blockMean = new double[4];
@@ -77,7 +78,7 @@ class RnnPropTest {
 
   @Test
   void stepsMatchAnIndependentImplementationWithTheReleasedWeights() throws Exception {
-    Path prefix = ReferenceWeights.prefix("choice-large", 1);
+    Path prefix = ReleasedCheckpoints.prefix("choice-large", 1);
     Map<String, float[]> w = PolicyCheckpoint.readWeights(prefix, POLICY.weightSpecs());
     float[][] grads = {
         {0.3f, -1e-3f, 2.5f, 0f, -0.7f},
