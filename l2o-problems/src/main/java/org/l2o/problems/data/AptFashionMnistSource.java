@@ -32,12 +32,17 @@ final class AptFashionMnistSource implements DatasetSource {
     try {
       ProcessRunner.run(List.of("apt-get", "download", PACKAGE), scratch, Duration.ofMinutes(30));
     } catch (IOException e) {
-      String msg = e.getMessage().toLowerCase(Locale.ROOT);
-      boolean noLists = msg.contains("unable to locate package") || msg.contains("no installation candidate")
-          || msg.contains("can't select") || msg.contains("has no candidate");
-      throw new IOException(e.getMessage() + (noLists
-          ? "\n(the apt package lists look missing or stale: run 'apt-get update' as root, then retry)"
-          : ""), e);
+      if (!missingLists(e)) {
+        throw e;
+      }
+      if (!"root".equals(System.getProperty("user.name"))) {
+        throw new IOException(e.getMessage()
+            + "\n(the apt package lists look missing or stale: run 'apt-get update' as root, then retry)", e);
+      }
+      // A fresh machine often has no package lists yet; as root, refresh them once and try again.
+      progress.message("  apt does not know " + PACKAGE + " yet: running apt-get update");
+      ProcessRunner.run(List.of("apt-get", "update"), scratch, Duration.ofMinutes(10));
+      ProcessRunner.run(List.of("apt-get", "download", PACKAGE), scratch, Duration.ofMinutes(30));
     }
     Path deb;
     try (Stream<Path> s = Files.list(scratch)) {
@@ -55,5 +60,11 @@ final class AptFashionMnistSource implements DatasetSource {
       }
       Compression.copyUncompressed(gz, out.resolve(name));
     }
+  }
+
+  private static boolean missingLists(IOException e) {
+    String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    return msg.contains("unable to locate package") || msg.contains("no installation candidate")
+        || msg.contains("can't select") || msg.contains("has no candidate");
   }
 }
