@@ -6,8 +6,8 @@ import java.util.List;
 import org.l2o.problems.ImageClassifier;
 
 /**
- * Runs the meta-training benchmark end to end: the timed configurations in this process, then the memory
- * configurations in child JVMs, and collects a {@link MetaBenchReport}.
+ * Runs the meta-training benchmark end to end: the memory configurations in child JVMs, then the timed
+ * configurations in this process, and collects a {@link MetaBenchReport}.
  */
 public final class MetaBenchRunner {
   private MetaBenchRunner() {}
@@ -50,6 +50,15 @@ public final class MetaBenchRunner {
       MetaStepBenchmark.Settings timingSettings, List<MetaStepConfig> memory, MemoryBenchmark.Settings memorySettings,
       PrintStream progress) {
     MetaBenchReport.Environment env = MetaBenchReport.Environment.capture(data);
+    // Memory first: the timing process keeps what its graphs once used (the allocator does not give it back),
+    // which would add to a child's peak on the machine.
+    List<MemoryBenchmark.Result> measured = List.of();
+    if (!memory.isEmpty()) {
+      progress.printf("measuring peak memory of %d configurations, one child JVM each (-Xmx%s)...%n", memory.size(),
+          memorySettings.xmx());
+      measured = new MemoryBenchmark(memorySettings).run(memory, r -> progress.printf("  %-30s %s%n",
+          r.config().label(), r.ok() ? String.format("peak RSS %.2f GB", r.peakRssBytes() / 1e9) : r.error()));
+    }
     List<MetaStepBenchmark.Result> timed = List.of();
     List<AdamReference.Burst> bursts = List.of();
     long timingPeak = -1;
@@ -64,13 +73,6 @@ public final class MetaBenchRunner {
         bursts = bench.adam().bursts();
       }
       timingPeak = ProcStatus.read().peakBytes();
-    }
-    List<MemoryBenchmark.Result> measured = List.of();
-    if (!memory.isEmpty()) {
-      progress.printf("measuring peak memory of %d configurations, one child JVM each (-Xmx%s)...%n", memory.size(),
-          memorySettings.xmx());
-      measured = new MemoryBenchmark(memorySettings).run(memory, r -> progress.printf("  %-30s %s%n",
-          r.config().label(), r.ok() ? String.format("peak RSS %.2f GB", r.peakRssBytes() / 1e9) : r.error()));
     }
     return new MetaBenchReport(problem.name(), problem.parameterCount(), problem.batchSize(), env.ended(), bursts,
         timed, timingPeak, measured);

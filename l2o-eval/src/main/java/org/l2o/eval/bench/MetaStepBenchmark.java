@@ -15,11 +15,13 @@ import org.l2o.core.train.UnrollGraph;
  * and the first run (TensorFlow optimises the whole graph then); after untimed warm-up windows it times a
  * number of windows. Adam bursts ({@link AdamReference}) are timed between the rounds of windows.
  *
- * <p>Interleaved (the default): the configurations of one unroll length are built side by side and timed
- * in rounds, one window of each per round (in a rotating order), with an Adam burst before every round and
- * after the last. Other load on a shared machine then affects all of them and the reference alike, so their
- * ratios and differences stay meaningful. Sequential: one configuration after another, each graph closed
- * before the next is built (less memory: one graph at a time).
+ * <p>Sequential (the default): one configuration after another, each graph closed before the next is built,
+ * with an Adam burst before each of its rounds and after the last, so the reference follows the load of the
+ * machine while that configuration runs. Interleaved: the configurations of one unroll length are built side
+ * by side and timed in rounds, one window of each per round (in a rotating order), with an Adam burst before
+ * every round and after the last; other load then affects all of them alike, at the price of holding all
+ * their graphs at once (about 13.5 GB at unroll 100 for the six default configurations) and of the
+ * allocator serving graphs of different shapes in turn.
  */
 public final class MetaStepBenchmark implements AutoCloseable {
 
@@ -47,10 +49,10 @@ public final class MetaStepBenchmark implements AutoCloseable {
 
     /**
      * 2 warm-up and 5 timed windows; Adam: 30 warm-up steps, bursts of 3 rounds of 30 steps; seed 1234;
-     * interleaved.
+     * sequential.
      */
     public static Settings defaults() {
-      return new Settings(2, 5, 30, 30, 3, 1234, true);
+      return new Settings(2, 5, 30, 30, 3, 1234, false);
     }
   }
 
