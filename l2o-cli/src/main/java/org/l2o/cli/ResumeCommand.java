@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.l2o.core.config.ExperimentConfig;
-import org.l2o.core.train.MetaTrainer;
-import org.l2o.eval.experiment.ExperimentBuilder;
-import org.l2o.problems.data.Datasets;
-import org.l2o.strategies.run.RunResult;
-import org.l2o.strategies.run.StrategyRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,13 +35,7 @@ final class ResumeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ObjectNode config = ExperimentConfig.load(directory);
     ConsoleProgress progress = new ConsoleProgress(System.err);
-    try (MetaTrainer learner = ExperimentBuilder.learner(config, Datasets::load, seed)) {
-      Datasets.ensure(ExperimentBuilder.problem(config, Datasets::load).dataset().name());
-      StrategyRunner runner = StrategyRunner.fromConfig(directory, config, learner, new TrainingProgress(progress));
-      RunResult result = maxPeriods == null ? runner.run() : runner.run(maxPeriods);
-      progress.line(String.format("%d period(s) trained; %s", result.periodsTrained(),
-          result.done() ? "the schedule is complete" : "stopped before the end of the schedule"));
-    }
+    StrategyRun.run(directory, config, seed, maxPeriods, progress);
     return 0;
   }
 }

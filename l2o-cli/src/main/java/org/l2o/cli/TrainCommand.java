@@ -9,11 +9,6 @@ import org.l2o.core.config.ConfigBuilder;
 import org.l2o.core.config.ConfigOverride;
 import org.l2o.core.config.ExperimentConfig;
 import org.l2o.core.config.Overrides;
-import org.l2o.core.train.MetaTrainer;
-import org.l2o.eval.experiment.ExperimentBuilder;
-import org.l2o.problems.data.Datasets;
-import org.l2o.strategies.run.RunResult;
-import org.l2o.strategies.run.StrategyRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -83,13 +78,7 @@ final class TrainCommand implements Callable<Integer> {
     if (initialize) {
       return 0;
     }
-    try (MetaTrainer learner = ExperimentBuilder.learner(config, Datasets::load, seed)) {
-      Datasets.ensure(ExperimentBuilder.problem(config, Datasets::load).dataset().name());
-      StrategyRunner runner = StrategyRunner.fromConfig(directory, config, learner, new TrainingProgress(progress));
-      RunResult result = maxPeriods == null ? runner.run() : runner.run(maxPeriods);
-      progress.line(String.format("%d period(s) trained; %s", result.periodsTrained(),
-          result.done() ? "the schedule is complete" : "stopped before the end of the schedule (resume with the same command)"));
-    }
+    StrategyRun.run(directory, config, seed, maxPeriods, progress);
     return 0;
   }
 }
