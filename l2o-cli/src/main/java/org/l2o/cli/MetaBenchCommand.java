@@ -50,7 +50,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "  l2o bench meta",
         "  l2o bench meta --unroll=20 --teachers=0 --windows=10",
         "  l2o bench meta --memory --json=bench-meta.json",
-        "  l2o bench meta --no-timing --memory --memory-unroll=20,50,100 --child-xmx=2g"})
+        "  l2o bench meta --no-timing --memory --memory-unroll=20,50,100 --child-xmx=2g",
+        "  l2o bench meta --from-json=bench-meta.json"})
 final class MetaBenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -149,8 +150,17 @@ final class MetaBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
   Path json;
 
+  @Option(names = "--from-json", paramLabel = "FILE",
+      description = "Measure nothing: print the tables, breakdown and goals of a report written earlier with"
+          + " --json.")
+  Path fromJson;
+
   @Override
   public Integer call() throws IOException {
+    if (fromJson != null) {
+      MetaBenchTables.print(MetaBenchReport.readJson(fromJson), System.out);
+      return 0;
+    }
     boolean first = orders.contains("first");
     boolean second = orders.contains("second");
     for (String o : orders) {

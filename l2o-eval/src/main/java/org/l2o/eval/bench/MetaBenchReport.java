@@ -1,5 +1,6 @@
 package org.l2o.eval.bench;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -44,6 +45,21 @@ public record MetaBenchReport(String problem, long parameters, int batchSize, En
       Files.createDirectories(parent);
     }
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+  }
+
+  /**
+   * Reads a report written by {@link #writeJson} (properties it does not know, such as derived ones, are
+   * skipped).
+   *
+   * @throws IOException naming the file if it cannot be read or is not such a report
+   */
+  public static MetaBenchReport readJson(Path file) throws IOException {
+    try {
+      return new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(file.toFile(), MetaBenchReport.class);
+    } catch (IOException e) {
+      throw new IOException("cannot read the benchmark report " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /**

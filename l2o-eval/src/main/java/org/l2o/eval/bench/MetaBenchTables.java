@@ -20,11 +20,11 @@ public final class MetaBenchTables {
         env.maxHeapBytes() / 1e9, env.loadStart(), env.loadEnd());
     if (!report.timing().isEmpty()) {
       printTiming(report, out);
-      List<String> lines = TimeBreakdown.lines(report.timing());
+      List<String> lines = TimeBreakdown.lines(report.timing(), report.adamMedianMs());
       if (!lines.isEmpty()) {
         out.println();
-        out.println("Where the time goes (differences of the median wall time per window above; Adam steps: the"
-            + " reference measured with each configuration):");
+        out.println("Where the time goes (differences of the 'x Adam' column above: each configuration in Adam"
+            + " steps timed alongside it, so that changes of other load cancel; ms at the run's median Adam step):");
         lines.forEach(l -> out.println("  " + l));
       }
     }

@@ -46,6 +46,20 @@ class MetaBenchGoalsTest {
   }
 
   @Test
+  void secondOrderFactorComparesMultiplesOfTheAdamStepTimedAlongside() {
+    // The second-order window took 2.5x the wall time, but the machine was twice as busy then (Adam 10 ms
+    // instead of 5 ms): in Adam steps it is 4.0 against 3.2, a factor of 1.25.
+    List<MetaStepBenchmark.Result> timing = List.of(
+        timed(MetaStepConfig.train(20, 0, false), 0.32, 5),
+        timed(MetaStepConfig.train(20, 0, true), 0.80, 10));
+    Goal g = MetaBenchGoals.check(report(timing, List.of())).get(1);
+    assertThat(g.status()).isEqualTo(Status.MET);
+    assertThat(g.measured()).startsWith("1.25x (4.00 vs 3.20 Adam steps; raw 0.800 s vs 0.320 s per window)");
+    assertThat(TimeBreakdown.lines(timing, 5)).contains(
+        "U=20 student alone: 2nd order adds 0.80 Adam steps (4.0 ms) per inner step, 1.25x the 1st-order step.");
+  }
+
+  @Test
   void memoryGoalPrefersSecondOrderAndJudgesAFailedChildByItsPeak() {
     MemoryBenchmark.Result firstOk = memory(MetaStepConfig.train(100, 2, false), 3_000_000_000L, null);
     MemoryBenchmark.Result secondOver = memory(MetaStepConfig.train(100, 2, true), 8_000_000_000L, null);
@@ -65,6 +79,17 @@ class MetaBenchGoalsTest {
     assertThat(o.measured()).contains("8.40 GB");
     Goal other = last(List.of(memory(MetaStepConfig.train(50, 2, true), 1, null)));
     assertThat(other.status()).isEqualTo(Status.NOT_MEASURED);
+  }
+
+  @Test
+  void reportRoundTripsThroughJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    MetaBenchReport report = report(
+        List.of(timed(MetaStepConfig.forward(20, 2), 0.5, 5), timed(MetaStepConfig.train(20, 2, true), 1.5, 6)),
+        List.of(memory(MetaStepConfig.train(100, 2, true), 9_000_000_000L, null),
+            memory(MetaStepConfig.train(50, 2, true), 4_000_000_000L, "failed (exit 1): boom")));
+    java.nio.file.Path file = dir.resolve("sub/report.json");
+    report.writeJson(file);
+    assertThat(MetaBenchReport.readJson(file)).isEqualTo(report);
   }
 
   private static Goal last(List<MemoryBenchmark.Result> memory) {
