@@ -400,7 +400,11 @@ public final class UnrollGraph implements AutoCloseable {
     for (int k = 0; k < trajectories; k++) {
       addOutputs(tf, thetas.get(k), states.get(k));
     }
-    if (mode == Mode.TRAIN && !weightInputs.isEmpty()) {
+    if (mode == Mode.TRAIN && !weightInputs.isEmpty() && unroll == 1 && teacherCount == 0) {
+      // The only term is step 0's log ratio, exactly 0 and independent of the weights (the last update only
+      // enters the imitation loss): the meta-gradient is zero, and TensorFlow refuses an unreachable gradient.
+      weightInputs.forEach((name, w) -> gradients.put(name, tf.zerosLike(w)));
+    } else if (mode == Mode.TRAIN && !weightInputs.isEmpty()) {
       Operand<TFloat32> total = tf.math.add(tf.math.mul(metaWeight, meta), tf.math.mul(imitationWeight, imitation));
       List<Placeholder<TFloat32>> ws = new ArrayList<>(weightInputs.values());
       Output<?>[] xs = new Output<?>[ws.size()];

@@ -79,4 +79,16 @@ class NonFiniteWindowTest {
       assertThat(trainer.weights().get("a")[0]).isNotEqualTo(1e-3f);
     }
   }
+
+  @Test
+  void aOneStepWindowWithoutTeachersHasAZeroMetaGradient() {
+    TinyProblem problem = new TinyProblem(256, 8, 3);
+    try (MetaTrainer trainer = new MetaTrainer(problem, explosive(1e-3f), List.of(),
+        WeightTransform.IDENTITY, UnrollOptions.defaults(), LossWeighting.SUM, 0.0,
+        AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-2), 5L)) {
+      PeriodResult result = trainer.run(new PeriodArgs(1, 2, 1, 0, 0, 0, false, null), MetaTrainingListener.NONE);
+      assertThat(result.metaLoss()).containsExactly(0f, 0f);
+      assertThat(trainer.weights().get("a")).containsExactly(1e-3f);
+    }
+  }
 }
