@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.l2o.problems.ImageClassifier;
 import org.l2o.eval.harness.OptimizerFactory;
-import org.l2o.eval.harness.StepBenchmark;
+import org.l2o.bench.StepBenchmark;
 import org.l2o.policies.optimizer.Baselines;
 import org.tensorflow.framework.optimizers.Adam;
 import picocli.CommandLine.Command;

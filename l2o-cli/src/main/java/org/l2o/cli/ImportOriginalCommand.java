@@ -1,9 +1,11 @@
 package org.l2o.cli;
 
+import org.l2o.policies.load.L2O;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.l2o.policies.load.LearnedOptimizer;
-import org.l2o.policies.load.OriginalImport;
+import org.l2o.experiment.packages.OriginalImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -1,8 +1,8 @@
 package org.l2o.cli;
 
 import java.util.concurrent.Callable;
-import org.l2o.core.config.ConfigOverride;
-import org.l2o.core.config.Preset;
+import org.l2o.experiment.config.ConfigOverride;
+import org.l2o.experiment.config.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +15,7 @@ final class PresetsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (Preset p : org.l2o.core.config.Presets.list(Presets.directory())) {
+    for (Preset p : org.l2o.experiment.config.Presets.list(Presets.directory())) {
       System.out.printf("%-16s %s%n", p.name(), p.description());
       for (ConfigOverride o : p.overrides()) {
         System.out.printf("%16s   %s%n", "", verbose ? o.toString() : "--" + String.join("/", o.rawPath()));

@@ -3,7 +3,7 @@ package org.l2o.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.l2o.core.config.ExperimentConfig;
+import org.l2o.experiment.config.ExperimentConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

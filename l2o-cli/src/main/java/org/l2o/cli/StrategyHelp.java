@@ -1,12 +1,14 @@
 package org.l2o.cli;
 
+import org.l2o.strategies.Schedules;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.l2o.core.config.Configs;
+import org.l2o.experiment.config.Configs;
 
 /**
  * The strategy options of {@code l2o train --help}, generated from the default configs so the help text can

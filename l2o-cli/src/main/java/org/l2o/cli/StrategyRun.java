@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.l2o.core.train.MetaTrainer;
-import org.l2o.eval.experiment.ExperimentBuilder;
+import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.problems.data.Datasets;
 import org.l2o.strategies.run.RunResult;
 import org.l2o.strategies.run.StrategyRunner;

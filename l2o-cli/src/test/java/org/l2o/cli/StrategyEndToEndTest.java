@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.l2o.core.config.ExperimentConfig;
+import org.l2o.experiment.config.ExperimentConfig;
 import org.l2o.core.io.SummaryCsv;
 import org.l2o.core.io.SummaryRow;
 import org.l2o.core.io.SummaryTable;

@@ -3,7 +3,7 @@ package org.l2o.strategies;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.l2o.core.config.ConfigException;
+import org.l2o.core.json.ConfigException;
 
 /**
  * {@code CurriculumLearningStrategy} (spec §6.3): stages 0..num_stages-1, periods p = 0, 1, ... within a stage,

@@ -3,8 +3,8 @@ package org.l2o.strategies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import java.util.function.IntUnaryOperator;
-import org.l2o.core.config.ConfigException;
-import org.l2o.core.config.Schedules;
+import org.l2o.core.json.ConfigException;
+import org.l2o.strategies.Schedules;
 
 /**
  * An integer schedule of a strategy setting (spec §2.2): its JSON form and the function it denotes. Equality

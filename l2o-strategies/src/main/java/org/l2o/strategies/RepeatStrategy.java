@@ -2,7 +2,7 @@ package org.l2o.strategies;
 
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.l2o.core.config.ConfigException;
+import org.l2o.core.json.ConfigException;
 
 /**
  * {@code RepeatStrategy} (spec §6.2): periods 0..num_periods-1 named {@code period_{p}.{r}}; a period whose

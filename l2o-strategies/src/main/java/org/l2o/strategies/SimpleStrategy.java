@@ -2,7 +2,7 @@ package org.l2o.strategies;
 
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.l2o.core.config.ConfigException;
+import org.l2o.core.json.ConfigException;
 
 /**
  * {@code SimpleStrategy} (spec §6.4): periods 0..num_periods-1, each trained once, named {@code period_{p}};

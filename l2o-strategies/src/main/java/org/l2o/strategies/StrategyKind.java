@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.l2o.core.config.ConfigException;
+import org.l2o.core.json.ConfigException;
 
 /**
  * The three strategies, with what depends only on the kind: the names used in configs, the metadata columns of

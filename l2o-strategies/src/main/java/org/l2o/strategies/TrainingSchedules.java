@@ -1,6 +1,6 @@
 package org.l2o.strategies;
 
-import org.l2o.core.config.ConfigException;
+import org.l2o.core.json.ConfigException;
 import org.l2o.core.train.PeriodArgs;
 
 /**

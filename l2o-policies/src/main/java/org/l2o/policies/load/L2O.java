@@ -17,8 +17,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.l2o.core.checkpoint.PolicyCheckpoint;
 import org.l2o.core.checkpoint.TensorCheckpoint;
-import org.l2o.core.config.ConfigException;
-import org.l2o.core.config.ConfigJson;
+import org.l2o.core.json.ConfigException;
+import org.l2o.core.json.Json;
 import org.l2o.core.io.FileFormatException;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.policies.ConstantWeights;
@@ -83,7 +83,7 @@ public final class L2O {
     }
     ObjectNode config;
     try {
-      config = ConfigJson.readObject(configFile, CONFIG_FILE);
+      config = Json.readObject(configFile, CONFIG_FILE);
     } catch (ConfigException e) {
       throw new FileFormatException(e.getMessage(), e);
     }
@@ -148,7 +148,7 @@ public final class L2O {
     Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
     try {
       Files.createDirectory(tmp);
-      Files.writeString(tmp.resolve(CONFIG_FILE), ConfigJson.pretty(full) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve(CONFIG_FILE), Json.pretty(full) + "\n", StandardCharsets.UTF_8);
       PolicyCheckpoint.write(tmp.resolve(WEIGHTS), specs, weights, null);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
@@ -175,7 +175,7 @@ public final class L2O {
     }
     try {
       @SuppressWarnings("unchecked")
-      Map<String, Object> map = ConfigJson.mapper().convertValue(policy, Map.class);
+      Map<String, Object> map = Json.mapper().convertValue(policy, Map.class);
       return new RnnProp(RnnPropConfig.fromConfig(map));
     } catch (IllegalArgumentException e) {
       throw new FileFormatException(file + ": " + e.getMessage(), e);

@@ -20,8 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2o.core.checkpoint.PolicyCheckpoint;
-import org.l2o.core.config.ConfigJson;
-import org.l2o.core.config.Configs;
+import org.l2o.core.json.Json;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.policies.optimizer.PolicyOptimizer;
 import org.l2o.policies.optimizer.Warmup;
@@ -58,8 +57,23 @@ class L2OTest {
     return w;
   }
 
+  /** A package config holding only the policy part of the original's defaults (rnnprop or adam). */
+  private static ObjectNode config(String policy) {
+    String json = policy.equals("rnnprop")
+        ? "{\"policy_constructor\": \"RNNPropOptimizer\", \"policy\": {\"layers\": [20, 20], \"beta_1\": 0.9,"
+            + " \"beta_2\": 0.999, \"alpha\": 0.1, \"epsilon\": 1e-10, \"warmup_lstm_update\": false,"
+            + " \"perturbation\": null, \"input_noise\": 0.0, \"name\": \"RNNPropOptimizer\"}}"
+        : "{\"policy_constructor\": \"AdamOptimizer\", \"policy\": {\"learning_rate\": 0.001, \"beta_1\": 0.9,"
+            + " \"beta_2\": 0.999, \"epsilon\": 1e-10, \"trainable\": true}}";
+    try {
+      return (ObjectNode) Json.mapper().readTree(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static ObjectNode metadata(String source) {
-    ObjectNode m = ConfigJson.nodes().objectNode();
+    ObjectNode m = Json.nodes().objectNode();
     m.put("source", source);
     return m;
   }
@@ -67,7 +81,7 @@ class L2OTest {
   @Test
   void roundTripKeepsWeightsConfigMetadataAndSettings() throws IOException {
     Map<String, float[]> weights = randomWeights(7);
-    ObjectNode config = Configs.defaults("curriculum", "rnnprop");
+    ObjectNode config = config("rnnprop");
     Path dst = tmp.resolve("pkg");
     L2O.writePackage(dst, config, weights, POLICY.weightSpecs(), 100, 0.05, metadata("test"));
 
@@ -90,7 +104,7 @@ class L2OTest {
     expected.set("metadata", metadata("test"));
     expected.putObject("settings").put("warmup", 100).put("warmup_rate", 0.05);
     assertThat(loaded.config()).isEqualTo(expected);
-    assertThat(ConfigJson.readObject(dst.resolve("config.json"), "config.json")).isEqualTo(expected);
+    assertThat(Json.readObject(dst.resolve("config.json"), "config.json")).isEqualTo(expected);
     // the bundle holds the weights under the original's keys, readable by the checkpoint code directly
     Map<String, float[]> direct = PolicyCheckpoint.readWeights(dst.resolve("weights"), POLICY.weightSpecs());
     weights.forEach((name, v) -> assertThat(direct.get(name)).as(name).containsExactly(v));
@@ -101,7 +115,7 @@ class L2OTest {
     Map<String, float[]> released =
         PolicyCheckpoint.readWeights(ReleasedCheckpoints.prefix("choice-large", 1), POLICY.weightSpecs());
     Path dst = tmp.resolve("pkg");
-    L2O.writePackage(dst, Configs.defaults("curriculum", "rnnprop"), released, POLICY.weightSpecs(), 100, 0.05,
+    L2O.writePackage(dst, config("rnnprop"), released, POLICY.weightSpecs(), 100, 0.05,
         metadata("test"));
     LearnedOptimizer loaded = L2O.load(dst);
 
@@ -160,7 +174,7 @@ class L2OTest {
   void overwriteIsRefusedAndLeavesTheDestinationAlone() throws IOException {
     Path dst = Files.createDirectory(tmp.resolve("pkg"));
     Files.writeString(dst.resolve("keep.txt"), "mine");
-    assertThatThrownBy(() -> L2O.writePackage(dst, Configs.defaults("curriculum", "rnnprop"), randomWeights(1),
+    assertThatThrownBy(() -> L2O.writePackage(dst, config("rnnprop"), randomWeights(1),
         POLICY.weightSpecs(), 100, 0.05, metadata("test")))
         .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("refusing to overwrite");
     try (Stream<Path> entries = Files.list(dst)) {
@@ -170,12 +184,12 @@ class L2OTest {
 
   @Test
   void writeRefusesWeightsThatDoNotFitTheConfig() {
-    ObjectNode config = Configs.defaults("curriculum", "rnnprop");
+    ObjectNode config = config("rnnprop");
     config.withObject("policy").putArray("layers").add(10);
     assertThatThrownBy(() -> L2O.writePackage(tmp.resolve("pkg"), config, randomWeights(1), POLICY.weightSpecs(),
         100, 0.05, metadata("test")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("are not those of the config's policy");
-    ObjectNode adam = Configs.defaults("curriculum", "adam");
+    ObjectNode adam = config("adam");
     assertThatThrownBy(() -> L2O.writePackage(tmp.resolve("pkg"), adam, randomWeights(1), POLICY.weightSpecs(),
         100, 0.05, metadata("test")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only RNNPropOptimizer");
@@ -190,10 +204,10 @@ class L2OTest {
     assertThatThrownBy(() -> L2O.load(empty)).hasMessageContaining("config.json is missing");
 
     Path pkg = tmp.resolve("pkg");
-    L2O.writePackage(pkg, Configs.defaults("curriculum", "rnnprop"), randomWeights(3), POLICY.weightSpecs(), 100,
+    L2O.writePackage(pkg, config("rnnprop"), randomWeights(3), POLICY.weightSpecs(), 100,
         0.05, metadata("test"));
     Path config = pkg.resolve("config.json");
-    ObjectNode good = ConfigJson.readObject(config, "config.json");
+    ObjectNode good = Json.readObject(config, "config.json");
 
     Files.move(pkg.resolve("weights.index"), tmp.resolve("moved.index"));
     assertThatThrownBy(() -> L2O.load(pkg)).hasMessageContaining("weights.index is missing");
@@ -201,23 +215,23 @@ class L2OTest {
 
     ObjectNode foreign = good.deepCopy();
     foreign.put("policy_constructor", "ChoiceOptimizer");
-    Files.writeString(config, ConfigJson.pretty(foreign));
+    Files.writeString(config, Json.pretty(foreign));
     assertThatThrownBy(() -> L2O.load(pkg)).hasMessageContaining("config.json")
         .hasMessageContaining("\"ChoiceOptimizer\" cannot be loaded; only RNNPropOptimizer");
 
     ObjectNode noSettings = good.deepCopy();
     noSettings.remove("settings");
-    Files.writeString(config, ConfigJson.pretty(noSettings));
+    Files.writeString(config, Json.pretty(noSettings));
     assertThatThrownBy(() -> L2O.load(pkg)).hasMessageContaining("settings is missing");
 
     ObjectNode badWarmup = good.deepCopy();
     badWarmup.withObject("settings").put("warmup", 1.5);
-    Files.writeString(config, ConfigJson.pretty(badWarmup));
+    Files.writeString(config, Json.pretty(badWarmup));
     assertThatThrownBy(() -> L2O.load(pkg)).hasMessageContaining("settings/warmup must be a non-negative integer");
 
     ObjectNode otherLayers = good.deepCopy();
     otherLayers.withObject("policy").putArray("layers").add(10).add(10);
-    Files.writeString(config, ConfigJson.pretty(otherLayers));
+    Files.writeString(config, Json.pretty(otherLayers));
     assertThatThrownBy(() -> L2O.load(pkg)).hasMessageContaining("do not fit the policy")
         .hasMessageContaining("network/recurrent/0/kernel");
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.l2o.core.config.ConfigException;
+import org.l2o.core.json.ConfigException;
 
 /**
  * Which period statistics an experiment records (the config's {@code training/mean_stats} and

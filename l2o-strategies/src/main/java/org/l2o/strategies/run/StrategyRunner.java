@@ -70,7 +70,7 @@ public final class StrategyRunner {
    * A runner for a full config: the strategy from {@code strategy_constructor} / {@code strategy}, the statistics
    * from {@code training/mean_stats} / {@code training/stack_stats}.
    *
-   * @throws org.l2o.core.config.ConfigException naming the key at fault
+   * @throws org.l2o.core.json.ConfigException naming the key at fault
    */
   public static StrategyRunner fromConfig(Path directory, JsonNode config, Learner learner,
       StrategyListener listener) {
