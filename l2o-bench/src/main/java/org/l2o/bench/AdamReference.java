@@ -3,7 +3,7 @@ package org.l2o.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.l2o.core.problem.Problem;
+import org.l2o.problems.ImageClassifier;
 import org.l2o.core.train.WindowSampler;
 import org.l2o.eval.harness.TrainingGraph;
 import org.l2o.policies.optimizer.Baselines;
@@ -43,7 +43,7 @@ public final class AdamReference implements AutoCloseable {
    * @param rounds        rounds per burst (the burst's figure is the median round)
    * @param seed          seed of the batch and the initial parameters
    */
-  public AdamReference(Problem problem, int warmupSteps, int stepsPerRound, int rounds, long seed) {
+  public AdamReference(ImageClassifier problem, int warmupSteps, int stepsPerRound, int rounds, long seed) {
     if (stepsPerRound < 1 || rounds < 1 || warmupSteps < 0) {
       throw new IllegalArgumentException("Adam steps per round and rounds must be positive, warm-up >= 0");
     }

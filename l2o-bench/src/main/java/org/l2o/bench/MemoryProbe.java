@@ -3,7 +3,7 @@ package org.l2o.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.l2o.core.problem.Problem;
+import org.l2o.problems.ImageClassifier;
 import org.l2o.core.train.UnrollGraph;
 
 /**
@@ -82,7 +82,7 @@ public final class MemoryProbe {
   }
 
   /** Runs the phases in this process, putting the figures by name (bytes and seconds) into {@code out}. */
-  static void probe(Problem problem, MetaStepConfig config, int windows, long seed, Map<String, Object> out) {
+  static void probe(ImageClassifier problem, MetaStepConfig config, int windows, long seed, Map<String, Object> out) {
     out.put("rss_start", ProcStatus.read().rssBytes());
     problem.trainData();
     out.put("rss_after_data", ProcStatus.read().rssBytes());

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.l2o.core.problem.Problem;
+import org.l2o.problems.ImageClassifier;
 import org.l2o.core.train.UnrollGraph;
 
 /**
@@ -102,7 +102,7 @@ public final class MetaStepBenchmark implements AutoCloseable {
     }
   }
 
-  private final Problem problem;
+  private final ImageClassifier problem;
   private final Settings settings;
   private final AdamReference adam;
 
@@ -112,7 +112,7 @@ public final class MetaStepBenchmark implements AutoCloseable {
    * @param problem  the optimizee (conv_train in the issue)
    * @param settings how much to run
    */
-  public MetaStepBenchmark(Problem problem, Settings settings) {
+  public MetaStepBenchmark(ImageClassifier problem, Settings settings) {
     this.problem = problem;
     this.settings = settings;
     this.adam = new AdamReference(problem, settings.adamWarmup(), settings.adamSteps(), settings.adamRounds(),

@@ -8,7 +8,7 @@ import java.util.Random;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.core.problem.ParamSpec;
-import org.l2o.core.problem.Problem;
+import org.l2o.problems.ImageClassifier;
 import org.l2o.core.train.AdaptiveGradientClipping;
 import org.l2o.core.train.HostTensor;
 import org.l2o.core.train.MetaTrainer;
@@ -19,7 +19,7 @@ import org.l2o.core.train.TeacherSpec;
 import org.l2o.core.train.Trajectory;
 import org.l2o.core.train.UnrollGraph;
 import org.l2o.core.train.UnrollOptions;
-import org.l2o.core.train.WeightTransform;
+import org.l2o.core.perturbation.WeightTransform;
 import org.l2o.core.train.WindowSampler;
 import org.l2o.policies.analytical.AnalyticalRules;
 import org.l2o.policies.rnnprop.RnnProp;
@@ -58,7 +58,7 @@ public final class MetaStepHarness implements AutoCloseable {
    * @param config  what to build
    * @param seed    seed of the weights, windows, scalings and initial parameters
    */
-  public MetaStepHarness(Problem problem, MetaStepConfig config, long seed) {
+  public MetaStepHarness(ImageClassifier problem, MetaStepConfig config, long seed) {
     this.config = config;
     this.rng = new Random(seed);
     this.student = new RnnProp(RnnPropConfig.defaults());

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.l2o.core.data.ImageSet;
-import org.l2o.core.problem.Problem;
+import org.l2o.problems.ImageClassifier;
 
 /**
  * Measures milliseconds per training step of a problem under several optimizers in one process. The
@@ -23,7 +23,7 @@ public final class StepBenchmark {
   /** Result of one optimizer: median ms per step, and the ratio to the reference optimizer. */
   public record Entry(String name, double msPerStep, double minMs, double maxMs, double ratio) {}
 
-  private final Problem problem;
+  private final ImageClassifier problem;
   private final int warmupSteps;
   private final int stepsPerRound;
   private final int rounds;
@@ -34,7 +34,7 @@ public final class StepBenchmark {
    * @param stepsPerRound timed steps per optimizer and round
    * @param rounds        number of interleaved rounds
    */
-  public StepBenchmark(Problem problem, int warmupSteps, int stepsPerRound, int rounds) {
+  public StepBenchmark(ImageClassifier problem, int warmupSteps, int stepsPerRound, int rounds) {
     if (stepsPerRound < 1 || rounds < 1 || warmupSteps < 0) {
       throw new IllegalArgumentException("steps per round and rounds must be positive, warm-up >= 0");
     }

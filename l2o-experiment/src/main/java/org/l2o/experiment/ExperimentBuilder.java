@@ -12,7 +12,7 @@ import org.l2o.core.train.MetaTrainer;
 import org.l2o.core.train.OuterAdam;
 import org.l2o.core.train.TeacherSpec;
 import org.l2o.core.train.UnrollOptions;
-import org.l2o.core.train.WeightTransform;
+import org.l2o.core.perturbation.WeightTransform;
 import org.l2o.policies.analytical.AnalyticalRules;
 import org.l2o.policies.rnnprop.RnnProp;
 import org.l2o.policies.rnnprop.RnnPropConfig;
@@ -134,7 +134,8 @@ public final class ExperimentBuilder {
    */
   public static MetaTrainer learner(JsonNode config, DatasetLoader loader, Long seed) {
     JsonNode training = required(config, "training");
-    return new MetaTrainer(problem(config, loader), policy(config), teachers(config), WeightTransform.IDENTITY,
+    ImageClassifier problem = problem(config, loader);
+    return new MetaTrainer(problem, problem.trainData(), policy(config), teachers(config), WeightTransform.IDENTITY,
         unrollOptions(config), LossWeighting.parse(required(training, "il_mode").asText()),
         required(training, "parameter_scale_spread").asDouble(), clipping(config), outerOptimizer(config), seed);
   }

@@ -10,6 +10,7 @@ import org.l2o.core.problem.Problem;
 import org.l2o.core.tf.Losses;
 import org.l2o.problems.nn.StatelessNetwork;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
@@ -92,6 +93,11 @@ public class ImageClassifier implements Problem {
   }
 
   @Override
+  public Shape inputShape() {
+    return dataset.exampleShape();
+  }
+
+  @Override
   public Operand<TFloat32> logits(Ops tf, List<? extends Operand<TFloat32>> params, Operand<TFloat32> images) {
     return forward(tf, params, images);
   }
@@ -117,20 +123,7 @@ public class ImageClassifier implements Problem {
     return Losses.accuracy(tf, forward(tf, params, images), labels);
   }
 
-  /**
-   * Fresh initial parameter values (Glorot-uniform kernels, zero biases), one array per
-   * {@link #params()} entry, each layer drawn in turn from {@code rng} (spec §17: independent draws from
-   * one seeded generator instead of TensorFlow's shared stateless stream).
-   */
-  public List<float[]> initialValues(Random rng) {
-    List<float[]> values = new ArrayList<>();
-    for (ParamSpec p : params()) {
-      values.add(p.initializer().sample(p.shape(), rng));
-    }
-    return values;
-  }
-
-  @Override
+  /** The training split of the dataset, loaded (and cached) on first use. */
   public synchronized ImageSet trainData() {
     if (train == null) {
       train = load("train");
@@ -138,7 +131,7 @@ public class ImageClassifier implements Problem {
     return train;
   }
 
-  @Override
+  /** The test split of the dataset, loaded (and cached) on first use. */
   public synchronized ImageSet testData() {
     if (test == null) {
       test = load("test");

@@ -52,7 +52,7 @@ class ConvTrainSgdSanityTest {
         next.add(tf.math.sub(theta.get(i), tf.math.mul(tf.constant(0.1f), gi)));
       }
 
-      List<float[]> values = p.initialValues(new Random(12345));
+      List<float[]> values = p.init(new Random(12345));
       Random rng = new Random(5);
       float[] images = new float[b * 784];
       int[] labels = new int[b];

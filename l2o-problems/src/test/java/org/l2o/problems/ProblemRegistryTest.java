@@ -95,8 +95,8 @@ class ProblemRegistryTest {
   @Test
   void initialValuesAreGlorotKernelsAndZeroBiasesDeterministically() {
     ImageClassifier p = ProblemRegistry.create("conv_train", NO_DATA);
-    List<float[]> a = p.initialValues(new Random(12345));
-    List<float[]> b = p.initialValues(new Random(12345));
+    List<float[]> a = p.init(new Random(12345));
+    List<float[]> b = p.init(new Random(12345));
     for (int i = 0; i < a.size(); i++) {
       assertThat(a.get(i)).containsExactly(b.get(i));
       ParamSpec s = p.params().get(i);

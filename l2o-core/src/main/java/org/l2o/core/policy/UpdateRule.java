@@ -1,5 +1,6 @@
 package org.l2o.core.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -7,11 +8,22 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A coordinate-wise optimizer (analytical or learned) as a pure graph-building function, in the spirit
- * of optax's (init, update) pair. Given one parameter tensor's gradient and state it returns the
- * update {@code delta} (applied as {@code theta <- theta - delta}) and the next state. It never owns
- * TensorFlow variables: the caller decides whether state and weights are variables, fed tensors or
- * constants, which lets one implementation serve meta-training, deployment and perturbed training.
+ * An optimizer (analytical or learned) as a pure graph-building function, in the spirit of optax's
+ * (init, update) pair. It never owns TensorFlow variables: the caller decides whether state and weights are
+ * variables, fed tensors or constants, which lets one implementation serve meta-training, deployment and
+ * perturbed training.
+ *
+ * <p>Two levels, so that most rules stay small:
+ * <ul>
+ *   <li>{@link #step}: one parameter tensor's gradient and state to its update {@code delta} (applied as
+ *       {@code theta <- theta - delta}) and next state. Coordinate-wise and per-tensor rules implement only this.
+ *   <li>{@link #update}: all of an optimizee's tensors at once, with a global state
+ *       ({@link #globalStateSpecs()}) and the {@link StepContext}. The default runs {@link #step} on each tensor
+ *       (with the tensor's own random key and {@link Weights#forTensor} weights) and passes the global state
+ *       through; hierarchical rules (a tensor- and a global-level network) override it.
+ * </ul>
+ * Callers (the meta-training engine, the drop-in optimizer) call {@link #update}, or, for a {@link #fusable()}
+ * rule without global state, may call {@link #step} once on all coordinates concatenated.
  */
 public interface UpdateRule {
 
@@ -21,10 +33,15 @@ public interface UpdateRule {
   /** Per-tensor state layout for a parameter of shape {@code paramShape}; all states start at zero. */
   List<StateSpec> stateSpecs(Shape paramShape);
 
+  /** Layout of the state shared by all tensors (empty for per-tensor rules); all start at zero. */
+  default List<StateSpec> globalStateSpecs() {
+    return List.of();
+  }
+
   /**
    * True if the rule treats every coordinate alike whatever tensor it belongs to (Adam, RNNProp, ...), so
-   * a caller may apply it once to all parameters concatenated into one vector; false for rules with
-   * per-tensor features or state (the choice policies' rank features and time counters).
+   * a caller may apply {@link #step} once to all parameters concatenated into one vector; false for rules with
+   * per-tensor features or state (the choice policies' rank features and time counters) or with a global state.
    */
   default boolean fusable() {
     return false;
@@ -39,10 +56,26 @@ public interface UpdateRule {
    * Builds one step of the rule for one parameter tensor.
    *
    * @param tf    ops factory of the graph being built
-   * @param input the parameter, its gradient, the current state (in {@link #stateSpecs} order), weights
+   * @param input the parameter, its gradient, the current state (in {@link #stateSpecs} order), weights, context
    * @return the update (same shape as the parameter) and the next state (same order as the input state)
    */
   Step step(Ops tf, StepInput input);
+
+  /**
+   * Builds one step over all of an optimizee's tensors. The default applies {@link #step} to each tensor in
+   * turn and returns the global state unchanged.
+   */
+  default Update update(Ops tf, UpdateInput input) {
+    List<Operand<TFloat32>> deltas = new ArrayList<>();
+    List<List<Operand<?>>> states = new ArrayList<>();
+    for (int i = 0; i < input.params().size(); i++) {
+      Step s = step(tf, new StepInput(input.params().get(i), input.grads().get(i), input.states().get(i),
+          input.weights().forTensor(i), input.context().forTensor(tf, i)));
+      deltas.add(s.delta());
+      states.add(s.state());
+    }
+    return new Update(deltas, states, input.globalState());
+  }
 
   /** Inputs of one step of an {@link UpdateRule} for one parameter tensor. */
   record StepInput(
@@ -50,9 +83,20 @@ public interface UpdateRule {
       Operand<TFloat32> grad,
       List<Operand<?>> state,
       Weights weights,
-      boolean training) {
+      StepContext context) {
     public StepInput {
       state = List.copyOf(state);
+    }
+
+    /** A step input without loss and randomness (training flag only). */
+    public StepInput(Operand<TFloat32> param, Operand<TFloat32> grad, List<Operand<?>> state, Weights weights,
+        boolean training) {
+      this(param, grad, state, weights, new StepContext(training, null, null));
+    }
+
+    /** Whether the rule runs in training mode. */
+    public boolean training() {
+      return context.training();
     }
   }
 
@@ -60,6 +104,44 @@ public interface UpdateRule {
   record Step(Operand<TFloat32> delta, List<Operand<?>> state) {
     public Step {
       state = List.copyOf(state);
+    }
+  }
+
+  /**
+   * Inputs of one step over all tensors.
+   *
+   * @param params      the parameter tensors, in the problem's order
+   * @param grads       their gradients
+   * @param states      per tensor, its state in {@link #stateSpecs} order
+   * @param globalState the global state in {@link #globalStateSpecs()} order
+   * @param weights     the rule's weights
+   * @param context     training flag, loss, random key
+   */
+  record UpdateInput(
+      List<Operand<TFloat32>> params,
+      List<Operand<TFloat32>> grads,
+      List<List<Operand<?>>> states,
+      List<Operand<?>> globalState,
+      Weights weights,
+      StepContext context) {
+    public UpdateInput {
+      params = List.copyOf(params);
+      grads = List.copyOf(grads);
+      states = states.stream().map(List::copyOf).toList();
+      globalState = List.copyOf(globalState);
+      if (grads.size() != params.size() || states.size() != params.size()) {
+        throw new IllegalArgumentException("params, grads and states differ in length: " + params.size() + ", "
+            + grads.size() + ", " + states.size());
+      }
+    }
+  }
+
+  /** Output of one step over all tensors: per tensor the update and next state, and the next global state. */
+  record Update(List<Operand<TFloat32>> deltas, List<List<Operand<?>>> states, List<Operand<?>> globalState) {
+    public Update {
+      deltas = List.copyOf(deltas);
+      states = states.stream().map(List::copyOf).toList();
+      globalState = List.copyOf(globalState);
     }
   }
 

@@ -20,6 +20,15 @@ public interface Weights {
    */
   Operand<TFloat32> get(Ops tf, String name);
 
+  /**
+   * The weights as the rule's step on optimizee tensor {@code index} reads them. The default is this object; a
+   * perturbation that draws fresh noise at every use returns weights whose draws are keyed by the tensor, so
+   * that no two tensors share a draw (spec §8, §17).
+   */
+  default Weights forTensor(int index) {
+    return this;
+  }
+
   /** Weights of a policy that has none (analytical rules). */
   Weights NONE = (tf, name) -> {
     throw new IllegalArgumentException("this policy has no weight named '" + name + "'");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import org.l2o.core.checkpoint.PolicyCheckpoint;
 import org.l2o.core.data.ImageSet;
+import org.l2o.core.perturbation.WeightTransform;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.core.problem.ParamSpec;
@@ -27,6 +28,7 @@ public final class MetaTrainer implements Learner, AutoCloseable {
   public static final double DEFAULT_SCALE_SPREAD = 3.0;
 
   private final Problem problem;
+  private final ImageSet data;
   private final UpdateRule student;
   private final List<TeacherSpec> teachers;
   private final WeightTransform transform;
@@ -41,6 +43,7 @@ public final class MetaTrainer implements Learner, AutoCloseable {
 
   /**
    * @param problem     the optimizee
+   * @param data        its training split
    * @param student     the student policy (its weights are trained)
    * @param teachers    frozen teachers
    * @param transform   weight perturbation of the student (identity for none)
@@ -52,10 +55,11 @@ public final class MetaTrainer implements Learner, AutoCloseable {
    * @param seed        seed of the training randomness (initial weights, problem instances, batches);
    *                    null for a fresh stream
    */
-  public MetaTrainer(Problem problem, UpdateRule student, List<TeacherSpec> teachers, WeightTransform transform,
+  public MetaTrainer(Problem problem, ImageSet data, UpdateRule student, List<TeacherSpec> teachers, WeightTransform transform,
       UnrollOptions options, LossWeighting weighting, double scaleSpread, AdaptiveGradientClipping clipping,
       OuterAdam outer, Long seed) {
     this.problem = problem;
+    this.data = data;
     this.student = student;
     this.teachers = List.copyOf(teachers);
     this.transform = transform;
@@ -117,7 +121,6 @@ public final class MetaTrainer implements Learner, AutoCloseable {
   public PeriodResult run(PeriodArgs args, MetaTrainingListener listener) {
     long start = System.nanoTime();
     Random periodRng = args.seed() == null ? new Random(rng.nextLong()) : new Random(args.seed());
-    ImageSet data = problem.trainData();
     UnrollGraph unrollGraph = graph(args.unrollLength(), args.validation() ? UnrollGraph.Mode.VALIDATE : UnrollGraph.Mode.TRAIN);
     UnrollGraph warmupGraph = args.warmup() > 0 ? graph(args.unrollLength(), UnrollGraph.Mode.WARMUP) : null;
     int k = teachers.size();
@@ -214,7 +217,7 @@ public final class MetaTrainer implements Learner, AutoCloseable {
 
   private UnrollGraph graph(int unroll, UnrollGraph.Mode mode) {
     return graphs.computeIfAbsent(unroll + "/" + mode, key -> new UnrollGraph(problem,
-        problem.trainData().exampleShape(), student, teachers, transform, unroll, mode, options));
+        data.exampleShape(), student, teachers, transform, unroll, mode, options));
   }
 
   /** Number of graphs built so far (one per unroll length and mode). */

@@ -21,6 +21,11 @@ public record PeriodArgs(int unrollLength, int depth, int epochs, int warmup, do
     }
   }
 
+  /** A copy with another seed (the strategy runner derives training seeds from the run seed and the position). */
+  public PeriodArgs withSeed(long value) {
+    return new PeriodArgs(unrollLength, depth, epochs, warmup, warmupRate, pTeacher, validation, value);
+  }
+
   /** Meta-steps of this period: epochs * depth. */
   public int metaSteps() {
     return epochs * depth;

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.l2o.core.perturbation.WeightTransform;
 import org.l2o.core.policy.StateSpec;
+import org.l2o.core.policy.StepContext;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.core.policy.Weights;
@@ -132,7 +134,7 @@ public final class UnrollGraph implements AutoCloseable {
         weightInputs.put(spec.name(), p);
         fedWeights.put(spec.name(), p);
       }
-      Weights studentWeights = transform.apply(tf, fedWeights, true);
+      Weights studentWeights = transform.apply(tf, fedWeights, new StepContext(true, null, null));
       List<Weights> teacherWeights = new ArrayList<>();
       for (TeacherSpec t : teacherSpecs) {
         teachers.add(new RuleSlots(t.rule(), layout));
@@ -169,7 +171,7 @@ public final class UnrollGraph implements AutoCloseable {
     Map<String, Operand<TFloat32>> constants = new LinkedHashMap<>();
     teacher.weights().forEach((name, value) ->
         constants.put(name, tf.constant(value.shape(), DataBuffers.of(value.floats(), true, false))));
-    return WeightTransform.IDENTITY.apply(tf, constants, false);
+    return WeightTransform.IDENTITY.apply(tf, constants, StepContext.inference());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

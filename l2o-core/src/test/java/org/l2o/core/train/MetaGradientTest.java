@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import org.l2o.core.perturbation.WeightTransform;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.problem.ParamSpec;
 import org.junit.jupiter.api.AfterAll;

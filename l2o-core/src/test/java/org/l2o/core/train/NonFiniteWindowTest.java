@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.l2o.core.policy.StateSpec;
+import org.l2o.core.perturbation.WeightTransform;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class NonFiniteWindowTest {
   @Test
   void explodingWindowsStopAndTheirUpdatesAreSkipped() {
     TinyProblem problem = new TinyProblem(256, 8, 3);
-    try (MetaTrainer trainer = new MetaTrainer(problem, explosive(3e38f), List.of(TeacherSpec.of(TinyRules.sgd(0.5f))),
+    try (MetaTrainer trainer = new MetaTrainer(problem, problem.trainData(), explosive(3e38f), List.of(TeacherSpec.of(TinyRules.sgd(0.5f))),
         WeightTransform.IDENTITY, UnrollOptions.defaults(), LossWeighting.SUM, 0.0,
         AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-3), 5L)) {
       PeriodResult result = trainer.run(new PeriodArgs(4, 2, 1, 0, 0, 0.5, false, null), MetaTrainingListener.NONE);
@@ -70,7 +71,7 @@ class NonFiniteWindowTest {
   @Test
   void finiteWindowsUpdateTheWeights() {
     TinyProblem problem = new TinyProblem(256, 8, 3);
-    try (MetaTrainer trainer = new MetaTrainer(problem, explosive(1e-3f), List.of(),
+    try (MetaTrainer trainer = new MetaTrainer(problem, problem.trainData(), explosive(1e-3f), List.of(),
         WeightTransform.IDENTITY, UnrollOptions.defaults(), LossWeighting.SUM, 0.0,
         AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-2), 5L)) {
       PeriodResult result = trainer.run(new PeriodArgs(4, 3, 1, 0, 0, 0, false, null), MetaTrainingListener.NONE);
@@ -83,7 +84,7 @@ class NonFiniteWindowTest {
   @Test
   void aOneStepWindowWithoutTeachersHasAZeroMetaGradient() {
     TinyProblem problem = new TinyProblem(256, 8, 3);
-    try (MetaTrainer trainer = new MetaTrainer(problem, explosive(1e-3f), List.of(),
+    try (MetaTrainer trainer = new MetaTrainer(problem, problem.trainData(), explosive(1e-3f), List.of(),
         WeightTransform.IDENTITY, UnrollOptions.defaults(), LossWeighting.SUM, 0.0,
         AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-2), 5L)) {
       PeriodResult result = trainer.run(new PeriodArgs(1, 2, 1, 0, 0, 0, false, null), MetaTrainingListener.NONE);

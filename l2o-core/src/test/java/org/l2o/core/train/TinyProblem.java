@@ -75,11 +75,16 @@ final class TinyProblem implements Problem {
   }
 
   @Override
+  public Shape inputShape() {
+    return Shape.of(2, 2, 1);
+  }
+
+  /** The synthetic examples (training and test alike). */
   public ImageSet trainData() {
     return data;
   }
 
-  @Override
+  /** The synthetic examples. */
   public ImageSet testData() {
     return data;
   }

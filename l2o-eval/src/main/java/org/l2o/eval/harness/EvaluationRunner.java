@@ -1,7 +1,7 @@
 package org.l2o.eval.harness;
 
 import java.util.Random;
-import org.l2o.core.problem.Problem;
+import org.l2o.problems.ImageClassifier;
 
 /**
  * Runs the evaluation protocol of spec §9.1 for one (problem, optimizer): {@code repeats} independent trainings,
@@ -30,7 +30,7 @@ public final class EvaluationRunner {
    * @param seed      seed of the runs' randomness (initial parameters, data order); null for a fresh stream
    * @param listener  progress
    */
-  public static RunStack run(Problem problem, OptimizerFactory optimizer, int repeats, int epochs, Long seed,
+  public static RunStack run(ImageClassifier problem, OptimizerFactory optimizer, int repeats, int epochs, Long seed,
       Listener listener) {
     if (repeats < 1) {
       throw new IllegalArgumentException("repeat must be at least 1, got " + repeats);

@@ -2,7 +2,7 @@ package org.l2o.eval.harness;
 
 import java.util.Random;
 import org.l2o.core.data.ImageSet;
-import org.l2o.core.problem.Problem;
+import org.l2o.problems.ImageClassifier;
 
 /**
  * Trains one problem once with one optimizer, exactly as the original's {@code evaluate_model} does
@@ -17,10 +17,10 @@ public final class TrainingHarness {
   /** Shuffle buffer of the original: batch_size * 100 (spec §9.2). */
   public static final int SHUFFLE_BUFFER_BATCHES = 100;
 
-  private final Problem problem;
+  private final ImageClassifier problem;
 
   /** @param problem the optimizee (its data is loaded on first use) */
-  public TrainingHarness(Problem problem) {
+  public TrainingHarness(ImageClassifier problem) {
     this.problem = problem;
   }
 
