@@ -2,7 +2,7 @@ package org.l2o.eval.golden;
 
 import java.util.Random;
 import org.l2o.core.data.ImageSet;
-import org.l2o.core.problem.Problem;
+import org.l2o.problems.ImageClassifier;
 import org.l2o.eval.harness.BufferedShuffle;
 import org.l2o.eval.harness.OptimizerFactory;
 import org.l2o.eval.harness.TrainingGraph;
@@ -35,7 +35,7 @@ final class ShortRun {
    * @param steps     training steps (at most one epoch of the data order)
    * @param seed      seed of the initial parameters and of the data order
    */
-  static Result run(Problem problem, OptimizerFactory optimizer, int steps, long seed) {
+  static Result run(ImageClassifier problem, OptimizerFactory optimizer, int steps, long seed) {
     ImageSet train = problem.trainData();
     ImageSet test = problem.testData();
     int batch = problem.batchSize();
