@@ -91,7 +91,7 @@ public final class MemoryProbe {
       out.put("rss_after_build", ProcStatus.read().rssBytes());
       out.put("operations", h.operationCount());
       out.put("build_seconds", h.buildSeconds());
-      UnrollGraph.WindowInput first = h.nextInput();
+      MetaStepHarness.Input first = h.nextInput();
       long t0 = System.nanoTime();
       h.step(first);
       out.put("first_run_seconds", (System.nanoTime() - t0) / 1e9);
@@ -99,7 +99,7 @@ public final class MemoryProbe {
       heapCommitted = Math.max(heapCommitted, Runtime.getRuntime().totalMemory());
       double[] seconds = new double[windows];
       for (int w = 0; w < windows; w++) {
-        UnrollGraph.WindowInput in = h.nextInput();
+        MetaStepHarness.Input in = h.nextInput();
         long s0 = System.nanoTime();
         h.step(in);
         seconds[w] = (System.nanoTime() - s0) / 1e9;

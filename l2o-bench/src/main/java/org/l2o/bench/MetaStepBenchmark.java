@@ -173,7 +173,7 @@ public final class MetaStepBenchmark implements AutoCloseable {
         harnesses.add(h);
         build[i] = h.buildSeconds();
         operations[i] = h.operationCount();
-        UnrollGraph.WindowInput first = h.nextInput();
+        MetaStepHarness.Input first = h.nextInput();
         long t0 = System.nanoTime();
         h.step(first);
         firstRun[i] = (System.nanoTime() - t0) / 1e9;
@@ -187,7 +187,7 @@ public final class MetaStepBenchmark implements AutoCloseable {
           int i = (r + j) % g; // rotate so that no configuration always follows the Adam burst
           MetaStepHarness h = harnesses.get(i);
           long s0 = System.nanoTime();
-          UnrollGraph.WindowInput in = h.nextInput();
+          MetaStepHarness.Input in = h.nextInput();
           long c1 = ProcessCpu.nanos();
           long s1 = System.nanoTime();
           h.step(in);

@@ -1,37 +1,33 @@
 package org.l2o.bench;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.l2o.core.policy.UpdateRule;
-import org.l2o.core.policy.WeightSpec;
-import org.l2o.core.problem.ParamSpec;
-import org.l2o.problems.ImageClassifier;
+import org.l2o.core.perturbation.Perturbation;
+import org.l2o.core.random.Seeds;
 import org.l2o.core.train.AdaptiveGradientClipping;
 import org.l2o.core.train.HostTensor;
-import org.l2o.core.train.MetaTrainer;
+import org.l2o.core.train.InstanceSeeds;
+import org.l2o.core.train.LossWeighting;
+import org.l2o.core.train.MetaLearner;
+import org.l2o.core.train.MetaWorker;
 import org.l2o.core.train.OuterAdam;
-import org.l2o.core.train.ParameterLayout;
-import org.l2o.core.train.RuleSlots;
+import org.l2o.core.train.ProblemInstance;
 import org.l2o.core.train.TeacherSpec;
-import org.l2o.core.train.Trajectory;
 import org.l2o.core.train.UnrollGraph;
 import org.l2o.core.train.UnrollOptions;
-import org.l2o.core.perturbation.WeightTransform;
-import org.l2o.core.train.WindowSampler;
+import org.l2o.core.policy.WeightSpec;
 import org.l2o.policies.analytical.AnalyticalRules;
 import org.l2o.policies.rnnprop.RnnProp;
 import org.l2o.policies.rnnprop.RnnPropConfig;
-import org.tensorflow.ndarray.Shape;
+import org.l2o.problems.ImageClassifier;
 
 /**
- * The unroll graph of one benchmark configuration and realistic inputs for it: the RNNProp student with
- * weights drawn from its initializers, the analytical teachers, windows of real training data drawn as in
- * meta-training ({@link WindowSampler}), a fresh random parameter scaling exp(U(-3, 3)) and fresh
- * trajectories (a new problem instance) for every window. In TRAIN mode a step also clips the
- * meta-gradient and applies the outer Adam, so it is a whole meta-step apart from drawing the data.
+ * One benchmark configuration run through the engine's own {@link MetaWorker} and {@link MetaLearner}: the
+ * RNNProp student with weights drawn from its initializers, the analytical teachers, and a fresh problem instance
+ * (random parameter scaling exp(U(-3, 3)), initial parameters, trajectories) with one window of real training
+ * data for every step. In TRAIN mode a step also clips the meta-gradient and applies the outer Adam, exactly as
+ * meta-training does, so it is a whole meta-step apart from drawing the data.
  */
 public final class MetaStepHarness implements AutoCloseable {
 
@@ -41,15 +37,16 @@ public final class MetaStepHarness implements AutoCloseable {
   public static final double TEACHER_EPSILON = 1e-10;
 
   private final MetaStepConfig config;
-  private final UpdateRule student;
+  private final MetaLearner learner;
+  private final MetaWorker worker;
   private final UnrollGraph graph;
-  private final WindowSampler sampler;
-  private final Random rng;
-  private final Map<String, float[]> weights = new LinkedHashMap<>();
-  private final AdaptiveGradientClipping clipping = AdaptiveGradientClipping.defaults();
-  private final OuterAdam outer = OuterAdam.withLearningRate(OuterAdam.DEFAULT_LEARNING_RATE);
+  private final long seed;
   private final double buildSeconds;
+  private int windows;
   private int nonFiniteWindows;
+
+  /** A drawn problem instance and its window, ready to run. */
+  public record Input(ProblemInstance instance, ProblemInstance.Window window) {}
 
   /**
    * Builds the graph (timed: {@link #buildSeconds()}) and opens its session.
@@ -60,17 +57,14 @@ public final class MetaStepHarness implements AutoCloseable {
    */
   public MetaStepHarness(ImageClassifier problem, MetaStepConfig config, long seed) {
     this.config = config;
-    this.rng = new Random(seed);
-    this.student = new RnnProp(RnnPropConfig.defaults());
-    for (WeightSpec spec : student.weightSpecs()) {
-      weights.put(spec.name(), spec.initializer().sample(spec.shape(), rng));
-    }
-    this.sampler = new WindowSampler(problem.trainData(), problem.batchSize(), config.unroll());
-    Shape exampleShape = problem.trainData().exampleShape();
+    this.seed = seed;
     UnrollOptions options = UnrollOptions.defaults().withSecondOrder(config.secondOrder());
+    this.worker = new MetaWorker(problem, problem.trainData(), new RnnProp(RnnPropConfig.defaults()),
+        teachers(config.teachers()), Perturbation.NONE.transform(), options, MetaWorker.DEFAULT_SCALE_SPREAD);
+    this.learner = new MetaLearner(worker, LossWeighting.parse("sum"), AdaptiveGradientClipping.defaults(),
+        OuterAdam.withLearningRate(OuterAdam.DEFAULT_LEARNING_RATE), Perturbation.NONE, seed);
     long t0 = System.nanoTime();
-    this.graph = new UnrollGraph(problem, exampleShape, student, teachers(config.teachers()),
-        WeightTransform.IDENTITY, config.unroll(), config.mode(), options);
+    this.graph = worker.graph(config.unroll(), config.mode());
     this.buildSeconds = (System.nanoTime() - t0) / 1e9;
   }
 
@@ -101,68 +95,40 @@ public final class MetaStepHarness implements AutoCloseable {
     return graph.operationCount();
   }
 
-  /** Windows so far whose meta loss was not finite (their meta-gradient was not applied). */
+  /** Windows so far whose meta loss or meta-gradient was not finite (their meta-gradient was not applied). */
   public int nonFiniteWindows() {
     return nonFiniteWindows;
   }
 
-  /** Draws the inputs of one window: data, a fresh scaling and fresh trajectories (host work only). */
-  public UnrollGraph.WindowInput nextInput() {
-    WindowSampler.Batch batch = sampler.sample(rng);
-    ParameterLayout layout = graph.layout();
-    float[] scale = new float[Math.toIntExact(layout.size())];
-    for (int i = 0; i < scale.length; i++) {
-      scale[i] = (float) Math.exp((rng.nextDouble() * 2 - 1) * MetaTrainer.DEFAULT_SCALE_SPREAD);
-    }
-    float[] theta = new float[scale.length];
-    for (int i = 0; i < layout.tensors(); i++) {
-      ParamSpec spec = layout.specs().get(i);
-      float[] init = spec.initializer().sample(spec.shape(), rng);
-      System.arraycopy(init, 0, theta, Math.toIntExact(layout.offset(i)), init.length);
-    }
-    for (int i = 0; i < theta.length; i++) {
-      theta[i] /= scale[i];
-    }
-    HostTensor start = HostTensor.of(Shape.of(theta.length), theta);
-    List<Trajectory> trajectories = new ArrayList<>();
-    trajectories.add(Trajectory.start(start, graph.studentSlots()));
-    for (RuleSlots t : graph.teacherSlots()) {
-      trajectories.add(Trajectory.start(start, t));
-    }
-    Map<String, HostTensor> fed = new LinkedHashMap<>();
-    for (WeightSpec spec : student.weightSpecs()) {
-      fed.put(spec.name(), HostTensor.of(spec.shape(), weights.get(spec.name())));
-    }
-    float imitationWeight = config.teachers() > 0 ? 1f : 0f;
-    return new UnrollGraph.WindowInput(batch.images(), batch.labels(), scale, fed, trajectories, 1f,
-        imitationWeight, 0f);
+  /** Draws a fresh problem instance and its first window (host work only). */
+  public Input nextInput() {
+    ProblemInstance instance = worker.start(InstanceSeeds.training(Seeds.derive(seed, Seeds.PERIOD), windows++),
+        config.unroll());
+    return new Input(instance, worker.nextWindow(instance));
   }
 
   /**
    * Runs one window; in TRAIN mode also clips the meta-gradient and applies the outer Adam (skipped, as in
    * meta-training, when the loss or gradient is not finite).
    */
-  public UnrollGraph.WindowOutput step(UnrollGraph.WindowInput input) {
-    UnrollGraph.WindowOutput out = graph.run(input);
-    boolean finite = Float.isFinite(out.metaLoss());
-    for (float[] g : out.gradients().values()) {
-      for (float x : g) {
-        finite &= Float.isFinite(x);
-      }
+  public UnrollGraph.WindowOutput step(Input input) {
+    Map<String, HostTensor> fed = new LinkedHashMap<>();
+    for (WeightSpec spec : learner.student().weightSpecs()) {
+      fed.put(spec.name(), HostTensor.of(spec.shape(), learner.weights().get(spec.name())));
     }
-    if (!finite) {
+    float imitationWeight = config.teachers() > 0 ? 1f : 0f;
+    UnrollGraph.WindowOutput out = worker.evaluate(input.instance(), input.window(), config.unroll(), config.mode(),
+        fed, 1f, imitationWeight);
+    if (!out.finite()) {
       nonFiniteWindows++;
     } else if (config.isTrain()) {
-      for (Map.Entry<String, float[]> e : out.gradients().entrySet()) {
-        clipping.clip(weights.get(e.getKey()), e.getValue());
-      }
-      outer.apply(weights, out.gradients());
+      learner.apply(out.gradients());
     }
     return out;
   }
 
   @Override
   public void close() {
-    graph.close();
+    learner.close();
   }
 }

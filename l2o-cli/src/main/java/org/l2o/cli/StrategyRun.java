@@ -3,7 +3,7 @@ package org.l2o.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.l2o.core.train.MetaTrainer;
+import org.l2o.core.train.MetaLearner;
 import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.problems.data.Datasets;
 import org.l2o.strategies.run.RunResult;
@@ -19,7 +19,7 @@ final class StrategyRun {
    */
   static void run(Path directory, ObjectNode config, Long seed, Integer maxPeriods, ConsoleProgress progress)
       throws IOException {
-    try (MetaTrainer learner = ExperimentBuilder.learner(config, Datasets::load, seed)) {
+    try (MetaLearner learner = ExperimentBuilder.learner(config, Datasets::load, seed)) {
       Datasets.ensure(ExperimentBuilder.problem(config, Datasets::load).dataset().name());
       StrategyRunner runner = StrategyRunner.fromConfig(directory, config, learner, new TrainingProgress(progress));
       RunResult result = maxPeriods == null ? runner.run() : runner.run(maxPeriods);

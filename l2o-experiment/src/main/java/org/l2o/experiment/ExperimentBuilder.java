@@ -8,7 +8,9 @@ import java.util.Map;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.train.AdaptiveGradientClipping;
 import org.l2o.core.train.LossWeighting;
-import org.l2o.core.train.MetaTrainer;
+import org.l2o.core.train.MetaLearner;
+import org.l2o.core.train.MetaWorker;
+import org.l2o.core.perturbation.Perturbation;
 import org.l2o.core.train.OuterAdam;
 import org.l2o.core.train.TeacherSpec;
 import org.l2o.core.train.UnrollOptions;
@@ -132,12 +134,14 @@ public final class ExperimentBuilder {
    *
    * @param seed seed of the training randomness, null for a fresh stream
    */
-  public static MetaTrainer learner(JsonNode config, DatasetLoader loader, Long seed) {
+  public static MetaLearner learner(JsonNode config, DatasetLoader loader, Long seed) {
     JsonNode training = required(config, "training");
     ImageClassifier problem = problem(config, loader);
-    return new MetaTrainer(problem, problem.trainData(), policy(config), teachers(config), WeightTransform.IDENTITY,
-        unrollOptions(config), LossWeighting.parse(required(training, "il_mode").asText()),
-        required(training, "parameter_scale_spread").asDouble(), clipping(config), outerOptimizer(config), seed);
+    Perturbation perturbation = Perturbation.NONE;
+    MetaWorker worker = new MetaWorker(problem, problem.trainData(), policy(config), teachers(config),
+        perturbation.transform(), unrollOptions(config), required(training, "parameter_scale_spread").asDouble());
+    return new MetaLearner(worker, LossWeighting.parse(required(training, "il_mode").asText()), clipping(config),
+        outerOptimizer(config), perturbation, seed);
   }
 
   private static JsonNode required(JsonNode node, String key) {

@@ -44,6 +44,7 @@ import org.tensorflow.types.family.TType;
  *   <li>{@code SqrtGrad}, {@code RsqrtGrad}, {@code ReciprocalGrad}, {@code StridedSliceGrad}: emitted by
  *       the built-in first-order gradients of Sqrt, Rsqrt, Reciprocal and StridedSlice, which update
  *       rules and slicing code use.</li>
+ *   <li>{@code Snapshot}: the gradient gates of {@link GradientGate} ({@code select(condition, g, 0)}).</li>
  * </ul>
  * Custom-gradient registration is unsupported on Windows builds of TensorFlow Java.
  *
@@ -183,6 +184,7 @@ public final class CustomGradients {
       return List.of(tf.math.neg(tf.math.mul(tf.math.add(gb, gb), y)), tf.math.reciprocalGrad(y, g0));
     });
     g.put("StridedSliceGrad", CustomGradients::stridedSliceGradGrad);
+    g.put(GradientGate.OP_TYPE, GradientGate::gradient);
     return g;
   }
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * What a training strategy drives: something that runs training and validation periods and saves and restores
- * its full training state (policy weights and outer optimizer). The {@link MetaTrainer} is the implementation;
+ * its full training state (policy weights and outer optimizer). The {@link MetaLearner} is the implementation;
  * strategies know nothing about LSTMs or graphs.
  */
 public interface Learner {

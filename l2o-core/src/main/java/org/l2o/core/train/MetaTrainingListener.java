@@ -1,6 +1,6 @@
 package org.l2o.core.train;
 
-/** Progress callbacks of the {@link MetaTrainer}; every method has an empty default. */
+/** Progress callbacks of the {@link MetaLearner}; every method has an empty default. */
 public interface MetaTrainingListener {
 
   /** After every meta-step (training or validation). */

@@ -11,8 +11,10 @@ import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.core.policy.Weights;
 import org.l2o.core.problem.Problem;
+import org.l2o.core.random.RandomKeys;
+import org.l2o.core.random.Seeds;
 import org.l2o.core.tf.CustomGradients;
-import org.l2o.core.tf.Losses;
+import org.l2o.core.tf.GradientGate;
 import org.l2o.core.tf.TfSessions;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -27,16 +29,26 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * One truncation window of meta-training as one static graph (spec §5.3-§5.6), built once per (problem,
  * unroll length, mode) and run for every window with all values fed: the optimizee batches, the random
- * parameter scaling, the student's weights and the trajectories of the student and its teachers. Nothing in
- * the graph is a variable, so the graph is stateless and its size stays fixed over a run.
+ * parameter scaling, the student's weights, a random key, and the trajectories of the student and its teachers.
+ * Nothing in the graph is a variable, so the graph is stateless and its size stays fixed over a run.
  *
  * <p>Modes: {@link Mode#TRAIN} builds the unroll, the meta and imitation losses and their gradient with
  * respect to the student's weights; {@link Mode#VALIDATE} the same without the gradient;
  * {@link Mode#WARMUP} the SGD warm-up unroll of spec §5.5.
+ *
+ * <p>Windows that stop early (stop rule, non-finite loss) or whose update is guarded (NaN delta) are trained
+ * on their valid part, as the original's {@code break} does: every input of a computation whose result a mask
+ * discards passes through a {@link GradientGate} closed by that mask, so the discarded part contributes exactly
+ * zero to the meta-gradient instead of {@code 0 * NaN}.
+ *
+ * <p>Randomness: the fed key (int64 [2]) is folded with the step index and the trajectory index into each
+ * step's {@link StepContext} key; policies and perturbations draw from it with stateless ops, so the same
+ * inputs give the same outputs.
  */
 public final class UnrollGraph implements AutoCloseable {
 
@@ -45,25 +57,31 @@ public final class UnrollGraph implements AutoCloseable {
 
   private final Graph graph;
   private final Session session;
+  private final Problem problem;
   private final Mode mode;
   private final int unroll;
   private final int teacherCount;
   private final ParameterLayout layout;
   private final RuleSlots student;
+  private final WeightTransform transform;
   private final List<RuleSlots> teachers = new ArrayList<>();
+  private final List<StateSpec> modelSpecs;
 
   private final Placeholder<TFloat32> images;
   private final Placeholder<TInt32> labels;
   private final Placeholder<TFloat32> scale;
+  private final Placeholder<TInt64> key;
   private final Placeholder<TFloat32> metaWeight;
   private final Placeholder<TFloat32> imitationWeight;
   private final Placeholder<TFloat32> warmupRate;
   private final Map<String, Placeholder<TFloat32>> weightInputs = new LinkedHashMap<>();
   private final List<Placeholder<TFloat32>> thetaInputs = new ArrayList<>();
   private final List<List<Placeholder<?>>> stateInputs = new ArrayList<>();
+  private final List<List<Placeholder<?>>> modelInputs = new ArrayList<>();
 
   private final List<Operand<TFloat32>> thetaOutputs = new ArrayList<>();
   private final List<List<Operand<?>>> stateOutputs = new ArrayList<>();
+  private final List<List<Operand<?>>> modelOutputs = new ArrayList<>();
   private Operand<TFloat32> metaLoss;
   private Operand<TFloat32> imitationLoss;
   private Operand<TFloat32> teacherCounts;
@@ -75,8 +93,7 @@ public final class UnrollGraph implements AutoCloseable {
   /**
    * Builds the graph and opens its session.
    *
-   * @param problem      the optimizee (its network and batch size)
-   * @param exampleShape [H, W, C] of one image
+   * @param problem      the optimizee (its loss, gradient, input shape and batch size)
    * @param studentRule  the student policy
    * @param teacherSpecs the teachers, in order
    * @param transform    how the fed student weights are turned into the weights the policy reads
@@ -84,9 +101,9 @@ public final class UnrollGraph implements AutoCloseable {
    * @param mode         what to build
    * @param options      the loss settings
    */
-  public UnrollGraph(Problem problem, Shape exampleShape, UpdateRule studentRule, List<TeacherSpec> teacherSpecs,
+  public UnrollGraph(Problem problem, UpdateRule studentRule, List<TeacherSpec> teacherSpecs,
       WeightTransform transform, int unroll, Mode mode, UnrollOptions options) {
-    this(problem, exampleShape, studentRule, teacherSpecs, transform, unroll, mode, options, false);
+    this(problem, studentRule, teacherSpecs, transform, unroll, mode, options, false);
   }
 
   /**
@@ -96,26 +113,36 @@ public final class UnrollGraph implements AutoCloseable {
    * with the inner gradients held fixed: the function whose derivative the first-order meta-gradient is,
    * used to check that derivative by finite differences.
    */
-  public UnrollGraph(Problem problem, Shape exampleShape, UpdateRule studentRule, List<TeacherSpec> teacherSpecs,
+  public UnrollGraph(Problem problem, UpdateRule studentRule, List<TeacherSpec> teacherSpecs,
       WeightTransform transform, int unroll, Mode mode, UnrollOptions options, boolean fixedStudentGradients) {
     if (unroll < 1) {
       throw new IllegalArgumentException("unroll length must be at least 1, got " + unroll);
     }
     CustomGradients.ensureRegistered();
+    this.problem = problem;
     this.mode = mode;
     this.unroll = unroll;
     this.teacherCount = teacherSpecs.size();
+    this.transform = transform;
     this.layout = new ParameterLayout(problem.params());
-    this.student = new RuleSlots(studentRule, layout);
+    this.student = new RuleSlots(studentRule, layout, !transform.drawsPerUse());
+    this.modelSpecs = List.copyOf(problem.modelStateSpecs());
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
       int batch = problem.batchSize();
       long n = layout.size();
-      images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(
-          Shape.of(unroll, batch, exampleShape.get(0), exampleShape.get(1), exampleShape.get(2))));
+      Shape input = problem.inputShape();
+      long[] imageShape = new long[input.numDimensions() + 2];
+      imageShape[0] = unroll;
+      imageShape[1] = batch;
+      for (int d = 0; d < input.numDimensions(); d++) {
+        imageShape[d + 2] = input.get(d);
+      }
+      images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(imageShape)));
       labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(unroll, batch)));
       scale = tf.withName("scale").placeholder(TFloat32.class, Placeholder.shape(Shape.of(n)));
+      key = tf.withName("key").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
       metaWeight = tf.withName("meta_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       imitationWeight = tf.withName("imitation_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       warmupRate = tf.withName("warmup_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -127,14 +154,11 @@ public final class UnrollGraph implements AutoCloseable {
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(unroll, n)));
       }
 
-      Map<String, Operand<TFloat32>> fedWeights = new LinkedHashMap<>();
       for (WeightSpec spec : studentRule.weightSpecs()) {
         Placeholder<TFloat32> p = tf.withName("weight_" + sanitize(spec.name()))
             .placeholder(TFloat32.class, Placeholder.shape(spec.shape()));
         weightInputs.put(spec.name(), p);
-        fedWeights.put(spec.name(), p);
       }
-      Weights studentWeights = transform.apply(tf, fedWeights, new StepContext(true, null, null));
       List<Weights> teacherWeights = new ArrayList<>();
       for (TeacherSpec t : teacherSpecs) {
         teachers.add(new RuleSlots(t.rule(), layout));
@@ -145,21 +169,26 @@ public final class UnrollGraph implements AutoCloseable {
         addTrajectoryInputs(tf, teachers.get(k), "teacher_" + k);
       }
 
+      List<Problem.Batch> batches = new ArrayList<>();
       List<Operand<TFloat32>> stepImages = new ArrayList<>();
       tf.unstack(images, (long) unroll).forEach(stepImages::add);
       List<Operand<TInt32>> stepLabels = new ArrayList<>();
       tf.unstack(labels, (long) unroll).forEach(stepLabels::add);
-      StepLoss loss = new StepLoss(tf, problem, layout, stepImages, stepLabels);
+      for (int i = 0; i < unroll; i++) {
+        batches.add(new Problem.Batch(stepImages.get(i), stepLabels.get(i)));
+      }
 
       if (mode == Mode.WARMUP) {
-        buildWarmup(tf, loss, studentWeights, teacherWeights, options);
+        buildWarmup(tf, batches, teacherWeights, options);
       } else {
-        buildUnroll(tf, loss, studentWeights, teacherWeights, options);
+        buildUnroll(tf, batches, teacherWeights, options);
       }
       session = TfSessions.newSession(graph);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
+    } finally {
+      GradientGate.release(graph); // the gradients are built: the gate conditions are no longer needed
     }
   }
 
@@ -184,52 +213,31 @@ public final class UnrollGraph implements AutoCloseable {
           .placeholder((Class) spec.type(), Placeholder.shape(spec.shape())));
     }
     stateInputs.add(states);
+    List<Placeholder<?>> model = new ArrayList<>();
+    for (StateSpec spec : modelSpecs) {
+      model.add(tf.withName(prefix + "_model_" + sanitize(spec.name()))
+          .placeholder((Class) spec.type(), Placeholder.shape(spec.shape())));
+    }
+    modelInputs.add(model);
   }
 
-  /** The loss of the optimizee at internal parameters theta~ (scaled by s) on the batch of one step. */
-  private final class StepLoss {
-    private final Ops tf;
-    private final Problem problem;
-    private final ParameterLayout layout;
-    private final List<Operand<TFloat32>> stepImages;
-    private final List<Operand<TInt32>> stepLabels;
+  /** The problem's loss, gradient in internal coordinates (d f / d theta~ = s * d f / d theta) and model state. */
+  private record Evaluation(Operand<TFloat32> loss, Operand<TFloat32> gradient, List<Operand<?>> modelState) {}
 
-    StepLoss(Ops tf, Problem problem, ParameterLayout layout, List<Operand<TFloat32>> stepImages,
-        List<Operand<TInt32>> stepLabels) {
-      this.tf = tf;
-      this.problem = problem;
-      this.layout = layout;
-      this.stepImages = stepImages;
-      this.stepLabels = stepLabels;
-    }
-
-    /** Loss at true parameters theta (flat [N]) on the batch of step {@code i}. */
-    Operand<TFloat32> atTrue(Operand<TFloat32> theta, int i) {
-      Operand<TFloat32> logits = problem.logits(tf, layout.split(tf, theta), stepImages.get(i));
-      return Losses.meanSparseSoftmaxCrossEntropy(tf, logits, stepLabels.get(i));
-    }
+  private Evaluation evaluate(Ops tf, Operand<TFloat32> thetaTilde, List<Operand<?>> model, Problem.Batch batch,
+      Operand<TInt64> stepKey) {
+    List<Operand<TFloat32>> params = layout.split(tf, tf.math.mul(thetaTilde, scale));
+    Problem.LossAndGradient out = problem.lossAndGradient(tf,
+        new Problem.ProblemInput(params, model, batch, true, RandomKeys.fold(tf, stepKey, "problem")));
+    return new Evaluation(out.loss(), tf.math.mul(layout.concat(tf, out.gradients()), scale), out.modelState());
   }
 
-  @SuppressWarnings("unchecked")
-  private static Operand<TFloat32> gradient(Graph graph, Operand<TFloat32> y, Operand<TFloat32> x) {
-    Output<?>[] g = graph.addGradients(y.asOutput(), new Output<?>[] {x.asOutput()});
-    if (g[0] == null) {
-      throw new IllegalStateException("the optimizee loss does not depend on its parameters");
-    }
-    return (Operand<TFloat32>) g[0];
-  }
-
-  /** The student's (scaled) view: gradient with respect to theta~, through theta = theta~ * s. */
-  private Operand<TFloat32>[] studentLossAndGradient(Ops tf, StepLoss loss, Operand<TFloat32> thetaTilde, int i,
-      boolean secondOrder) {
-    Operand<TFloat32> f = loss.atTrue(tf.math.mul(thetaTilde, scale), i);
-    Operand<TFloat32> g = gradient(graph, f, thetaTilde);
-    if (!secondOrder) {
-      g = tf.stopGradient(g);
-    }
-    @SuppressWarnings("unchecked")
-    Operand<TFloat32>[] out = new Operand[] {f, g};
-    return out;
+  /** The problem's loss alone (no gradient) at internal parameters theta~. */
+  private Operand<TFloat32> lossAt(Ops tf, Operand<TFloat32> thetaTilde, List<Operand<?>> model, Problem.Batch batch,
+      Operand<TInt64> stepKey) {
+    List<Operand<TFloat32>> params = layout.split(tf, tf.math.mul(thetaTilde, scale));
+    return problem.loss(tf, new Problem.ProblemInput(params, model, batch, true,
+        RandomKeys.fold(tf, stepKey, "problem"))).loss();
   }
 
   /**
@@ -237,35 +245,64 @@ public final class UnrollGraph implements AutoCloseable {
    * with oracle scaling see the true parameters and gradients and their update is mapped back with / s.
    */
   private UpdateRule.Step ruleStep(Ops tf, RuleSlots rule, boolean isStudent, boolean oracle,
-      Operand<TFloat32> thetaTilde, Operand<TFloat32> gradTilde, List<Operand<?>> state, Weights weights) {
+      Operand<TFloat32> thetaTilde, Operand<TFloat32> gradTilde, List<Operand<?>> state, Weights weights,
+      StepContext context) {
     if (isStudent || !oracle) {
-      return rule.step(tf, thetaTilde, gradTilde, state, weights, isStudent);
+      return rule.step(tf, thetaTilde, gradTilde, state, weights, context);
     }
     Operand<TFloat32> theta = tf.math.mul(thetaTilde, scale);
     Operand<TFloat32> grad = tf.math.div(gradTilde, scale);
-    UpdateRule.Step step = rule.step(tf, theta, grad, state, weights, false);
+    UpdateRule.Step step = rule.step(tf, theta, grad, state, weights, context);
     return new UpdateRule.Step(tf.math.div(step.delta(), scale), step.state());
   }
 
-  private void buildWarmup(Ops tf, StepLoss loss, Weights studentWeights, List<Weights> teacherWeights,
+  /** The student's weights of one step, each read through the gates of {@code gates}. */
+  private Weights studentWeights(Ops tf, StepContext context, GradientGate.Group gates) {
+    Map<String, Operand<TFloat32>> fed = new LinkedHashMap<>(weightInputs);
+    return gated(transform.apply(tf, fed, context), gates);
+  }
+
+  private static Weights gated(Weights inner, GradientGate.Group gates) {
+    return new Weights() {
+      @Override
+      public Operand<TFloat32> get(Ops tf, String name) {
+        return gates.gate(inner.get(tf, name));
+      }
+
+      @Override
+      public Weights forTensor(int index) {
+        return gated(inner.forTensor(index), gates);
+      }
+    };
+  }
+
+  private void buildWarmup(Ops tf, List<Problem.Batch> batches, List<Weights> teacherWeights,
       UnrollOptions options) {
     Operand<TFloat32> theta = thetaInputs.get(0);
+    List<Operand<?>> model = new ArrayList<>(modelInputs.get(0));
     List<List<Operand<?>>> states = new ArrayList<>();
     stateInputs.forEach(s -> states.add(new ArrayList<>(s)));
     for (int i = 0; i < unroll; i++) {
-      Operand<TFloat32>[] fg = studentLossAndGradient(tf, loss, theta, i, false);
-      Operand<TFloat32> g = tf.stopGradient(fg[1]);
+      Operand<TInt64> stepKey = RandomKeys.fold(tf, key, i);
+      Evaluation e = evaluate(tf, theta, model, batches.get(i), stepKey);
+      Operand<TFloat32> g = tf.stopGradient(e.gradient());
       for (int k = 0; k <= teacherCount; k++) {
         RuleSlots rule = k == 0 ? student : teachers.get(k - 1);
-        Weights w = k == 0 ? studentWeights : teacherWeights.get(k - 1);
-        UpdateRule.Step step = ruleStep(tf, rule, k == 0, options.teacherOracleScaling(), theta, g, states.get(k), w);
+        StepContext context = new StepContext(k == 0, e.loss(), RandomKeys.fold(tf, stepKey, k));
+        Weights w = k == 0
+            ? transform.apply(tf, new LinkedHashMap<>(weightInputs), context)
+            : teacherWeights.get(k - 1);
+        UpdateRule.Step step = ruleStep(tf, rule, k == 0, options.teacherOracleScaling(), theta, g, states.get(k),
+            w, context);
         List<Operand<?>> kept = rule.warmupState(states.get(k), step.state());
-        states.set(k, guardState(tf, step.delta(), states.get(k), kept));
+        Operand<TBool> bad = tf.reduceAny(tf.math.isNan(step.delta()), tf.constant(0));
+        states.set(k, selectAll(tf, bad, states.get(k), kept));
       }
       theta = tf.math.sub(theta, tf.math.mul(warmupRate, g));
+      model = new ArrayList<>(e.modelState());
     }
     for (int k = 0; k <= teacherCount; k++) {
-      addOutputs(tf, theta, states.get(k));
+      addOutputs(tf, theta, states.get(k), model);
     }
   }
 
@@ -275,38 +312,52 @@ public final class UnrollGraph implements AutoCloseable {
    * through unchanged).
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void addOutputs(Ops tf, Operand<TFloat32> theta, List<Operand<?>> states) {
+  private void addOutputs(Ops tf, Operand<TFloat32> theta, List<Operand<?>> states, List<Operand<?>> model) {
     thetaOutputs.add(tf.identity(theta));
     List<Operand<?>> out = new ArrayList<>();
     for (Operand<?> s : states) {
       out.add(tf.identity((Operand) s));
     }
     stateOutputs.add(out);
+    List<Operand<?>> m = new ArrayList<>();
+    for (Operand<?> s : model) {
+      m.add(tf.identity((Operand) s));
+    }
+    modelOutputs.add(m);
   }
 
-  /** Keeps the old state of a trajectory whose update contains NaN (the per-step guard of spec §5.2). */
+  /** {@code condition ? whenTrue : whenFalse}, element by element of two equally long lists. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static List<Operand<?>> guardState(Ops tf, Operand<TFloat32> delta, List<Operand<?>> oldState,
-      List<Operand<?>> newState) {
-    Operand<TBool> bad = tf.reduceAny(tf.math.isNan(delta), tf.constant(0));
+  private static List<Operand<?>> selectAll(Ops tf, Operand<TBool> condition, List<Operand<?>> whenTrue,
+      List<Operand<?>> whenFalse) {
     List<Operand<?>> out = new ArrayList<>();
-    for (int j = 0; j < newState.size(); j++) {
-      out.add(tf.select(bad, (Operand) oldState.get(j), (Operand) newState.get(j)));
+    for (int j = 0; j < whenTrue.size(); j++) {
+      out.add(tf.select(condition, (Operand) whenTrue.get(j), (Operand) whenFalse.get(j)));
+    }
+    return out;
+  }
+
+  private static List<Operand<?>> gateAll(GradientGate.Group gates, List<Operand<?>> values) {
+    List<Operand<?>> out = new ArrayList<>();
+    for (Operand<?> v : values) {
+      out.add(gates.gate(v));
     }
     return out;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void buildUnroll(Ops tf, StepLoss loss, Weights studentWeights, List<Weights> teacherWeights,
+  private void buildUnroll(Ops tf, List<Problem.Batch> batches, List<Weights> teacherWeights,
       UnrollOptions options) {
     int trajectories = teacherCount + 1;
-    double eps = options.epsilon();
-    Operand<TFloat32> epsilon = tf.constant((float) eps);
+    Operand<TFloat32> epsilon = tf.constant((float) options.epsilon());
+    Operand<TFloat32> one = tf.constant(1f);
     Operand<TFloat32> logN = tf.constant((float) Math.log(layout.size()));
-    Operand<TFloat32> initParams = tf.math.mul(thetaInputs.get(0), scale); // a fed value: constant w.r.t. phi
+    Operand<TFloat32> initParams = thetaInputs.get(0); // a fed value: constant w.r.t. the weights
     List<Operand<TFloat32>> thetas = new ArrayList<>(thetaInputs);
     List<List<Operand<?>>> states = new ArrayList<>();
     stateInputs.forEach(s -> states.add(new ArrayList<>(s)));
+    List<List<Operand<?>>> models = new ArrayList<>();
+    modelInputs.forEach(m -> models.add(new ArrayList<>(m)));
     Operand<TBool> alive = tf.constant(true);
     Operand<TFloat32> meta = tf.constant(0f);
     Operand<TFloat32> imitation = tf.constant(0f);
@@ -318,49 +369,67 @@ public final class UnrollGraph implements AutoCloseable {
     if (fixedGradients != null) {
       tf.unstack(fixedGradients, (long) unroll).forEach(fixed::add);
     }
+    List<Operand<?>> noModel = List.of();
 
     for (int i = 0; i < unroll; i++) {
       float w = (float) options.unrollWeight().weight(i, unroll);
+      Operand<TInt64> stepKey = RandomKeys.fold(tf, key, i);
+      // Gates of this step, closed once it is known whether the step's results count (see the class comment).
+      GradientGate.Group lossGates = GradientGate.group(tf);
+      GradientGate.Group ruleGates = GradientGate.group(tf);
       Operand<TFloat32> fStudent = null;
+      Operand<TBool> studentBad = null;
       List<Operand<TFloat32>> nextThetas = new ArrayList<>();
       for (int k = 0; k < trajectories; k++) {
         boolean isStudent = k == 0;
-        Operand<TFloat32> f;
+        Operand<TInt64> trajectoryKey = RandomKeys.fold(tf, stepKey, k);
+        Evaluation e;
         Operand<TFloat32> g;
         if (isStudent) {
-          Operand<TFloat32>[] fg = studentLossAndGradient(tf, loss, thetas.get(0), i, secondOrder);
-          f = fg[0];
-          g = fg[1];
-          fStudent = f;
+          Operand<TFloat32> thetaIn = lossGates.gate(thetas.get(0));
+          e = evaluate(tf, thetaIn, gateAll(lossGates, models.get(0)), batches.get(i), trajectoryKey);
+          fStudent = e.loss();
+          g = secondOrder ? e.gradient() : tf.stopGradient(e.gradient());
           if (fixedGradients != null) {
             computed.add(tf.stopGradient(g));
             g = fixed.get(i);
           }
         } else {
           // Teachers are constants with respect to the student's weights: no second-order path needed.
-          Operand<TFloat32>[] fg = studentLossAndGradient(tf, loss, thetas.get(k), i, false);
-          g = tf.stopGradient(fg[1]);
+          e = evaluate(tf, thetas.get(k), models.get(k), batches.get(i), trajectoryKey);
+          g = tf.stopGradient(e.gradient());
         }
         RuleSlots rule = isStudent ? student : teachers.get(k - 1);
-        Weights weights = isStudent ? studentWeights : teacherWeights.get(k - 1);
-        UpdateRule.Step step = ruleStep(tf, rule, isStudent, options.teacherOracleScaling(), thetas.get(k), g,
-            states.get(k), weights);
-        Operand<TBool> bad = tf.reduceAny(tf.math.isNan(step.delta()), tf.constant(0));
-        Operand<TFloat32> guarded = tf.select(bad,
-            options.zeroOnNan() ? tf.zerosLike(thetas.get(k)) : thetas.get(k),
-            tf.math.sub(thetas.get(k), step.delta()));
-        // Once the window has stopped, no trajectory moves any more.
-        nextThetas.add(tf.select(alive, guarded, thetas.get(k)));
-        List<Operand<?>> guardedState = guardState(tf, step.delta(), states.get(k), step.state());
-        List<Operand<?>> nextState = new ArrayList<>();
-        for (int j = 0; j < guardedState.size(); j++) {
-          nextState.add(tf.select(alive, (Operand) guardedState.get(j), (Operand) states.get(k).get(j)));
+        StepContext context = new StepContext(isStudent, isStudent ? e.loss() : tf.stopGradient(e.loss()),
+            trajectoryKey);
+        Operand<TFloat32> theta = thetas.get(k);
+        UpdateRule.Step step;
+        if (isStudent) {
+          step = ruleStep(tf, rule, true, options.teacherOracleScaling(), ruleGates.gate(theta), ruleGates.gate(g),
+              gateAll(ruleGates, states.get(k)), studentWeights(tf, context, ruleGates), context);
+        } else {
+          step = ruleStep(tf, rule, false, options.teacherOracleScaling(), theta, g, states.get(k),
+              teacherWeights.get(k - 1), context);
         }
-        states.set(k, nextState);
+        // NaN guard of spec §5.2 (per trajectory and step, NaN only): keep theta and state, or the original's bug.
+        Operand<TBool> bad = tf.reduceAny(tf.math.isNan(step.delta()), tf.constant(0));
+        if (isStudent) {
+          studentBad = bad;
+        }
+        Operand<TFloat32> guarded = tf.select(bad,
+            options.zeroOnNan() ? tf.zerosLike(theta) : theta,
+            tf.math.sub(theta, step.delta()));
+        // Once the window has stopped, no trajectory moves any more.
+        nextThetas.add(tf.select(alive, guarded, theta));
+        List<Operand<?>> guardedState = selectAll(tf, bad, states.get(k), step.state());
+        states.set(k, selectAll(tf, alive, guardedState, states.get(k)));
+        models.set(k, e.modelState().isEmpty() ? noModel : selectAll(tf, alive, e.modelState(), models.get(k)));
       }
       thetas = nextThetas;
 
-      Operand<TFloat32> initObj = options.scaleObjective() ? loss.atTrue(initParams, i) : tf.constant(1f);
+      Operand<TFloat32> initObj = options.scaleObjective()
+          ? lossAt(tf, initParams, new ArrayList<>(modelInputs.get(0)), batches.get(i), RandomKeys.fold(tf, stepKey, -1))
+          : one;
       Operand<TBool> ok = tf.math.isFinite(fStudent);
       if (options.objTrainMaxMultiplier() > 0) {
         Operand<TFloat32> limit = tf.math.add(
@@ -368,15 +437,20 @@ public final class UnrollGraph implements AutoCloseable {
         ok = tf.math.logicalAnd(ok, tf.math.lessEqual(fStudent, limit));
       }
       alive = tf.math.logicalAnd(alive, ok);
+      // This step's loss counts iff the window is still alive after it; its update iff, also, it was not guarded.
+      lossGates.close(alive);
+      ruleGates.close(tf.math.logicalAnd(alive, tf.math.logicalNot(studentBad)));
+      Operand<TFloat32> safeF = tf.select(alive, fStudent, one);
       Operand<TFloat32> metaTerm = options.useLogObjective()
-          ? tf.math.sub(tf.math.log(tf.math.add(fStudent, epsilon)), tf.math.log(tf.math.add(initObj, epsilon)))
-          : tf.math.div(fStudent, tf.math.add(initObj, epsilon));
+          ? tf.math.sub(tf.math.log(tf.math.add(safeF, epsilon)), tf.math.log(tf.math.add(initObj, epsilon)))
+          : tf.math.div(safeF, tf.math.add(initObj, epsilon));
       meta = tf.math.add(meta, tf.select(alive, tf.math.mul(tf.constant(w), metaTerm), tf.constant(0f)));
 
       if (teacherCount > 0) {
         List<Operand<TFloat32>> d = new ArrayList<>();
         for (int k = 1; k < trajectories; k++) {
-          Operand<TFloat32> diff = tf.math.sub(thetas.get(0), thetas.get(k));
+          Operand<TFloat32> diff = tf.select(alive, tf.math.sub(thetas.get(0), thetas.get(k)),
+              tf.zerosLike(thetas.get(0)));
           Operand<TFloat32> sum = tf.reduceSum(distanceTerm(tf, diff, options.huberDelta()), tf.constant(0));
           d.add(tf.math.sub(tf.math.log(tf.math.add(sum, epsilon)), logN));
         }
@@ -400,12 +474,12 @@ public final class UnrollGraph implements AutoCloseable {
     teacherCounts = counts;
     teacherDistances = teacherCount > 0 ? tf.stack(distancesPerStep) : tf.zeros(tf.constant(new long[] {unroll, 0}), TFloat32.class);
     for (int k = 0; k < trajectories; k++) {
-      addOutputs(tf, thetas.get(k), states.get(k));
+      addOutputs(tf, thetas.get(k), states.get(k), models.get(k));
     }
     if (mode == Mode.TRAIN && !weightInputs.isEmpty() && unroll == 1 && teacherCount == 0) {
       // The only term is step 0's log ratio, exactly 0 and independent of the weights (the last update only
       // enters the imitation loss): the meta-gradient is zero, and TensorFlow refuses an unreachable gradient.
-      weightInputs.forEach((name, w) -> gradients.put(name, tf.zerosLike(w)));
+      weightInputs.forEach((name, wt) -> gradients.put(name, tf.zerosLike(wt)));
     } else if (mode == Mode.TRAIN && !weightInputs.isEmpty()) {
       Operand<TFloat32> total = tf.math.add(tf.math.mul(metaWeight, meta), tf.math.mul(imitationWeight, imitation));
       List<Placeholder<TFloat32>> ws = new ArrayList<>(weightInputs.values());
@@ -435,7 +509,20 @@ public final class UnrollGraph implements AutoCloseable {
     return tf.select(tf.math.lessEqual(abs, delta), quadratic, linear);
   }
 
-  /** Inputs of one window. */
+  /**
+   * Inputs of one window.
+   *
+   * @param images           [U, B, input shape...] row-major
+   * @param labels           [U, B]
+   * @param scale            the parameter scaling s [N]
+   * @param weights          the student's weights by name
+   * @param trajectories     student then teachers
+   * @param metaWeight       weight of the meta loss in the differentiated total (TRAIN)
+   * @param imitationWeight  weight of the imitation loss in the differentiated total (TRAIN)
+   * @param warmupRate       SGD rate (WARMUP)
+   * @param studentGradients fixed inner gradients [U, N] (graphs built with fixed student gradients), else null
+   * @param keySeed          seed of the window's random key (the key fed is derived from it)
+   */
   public record WindowInput(
       float[] images,
       int[] labels,
@@ -445,12 +532,33 @@ public final class UnrollGraph implements AutoCloseable {
       float metaWeight,
       float imitationWeight,
       float warmupRate,
-      float[] studentGradients) {
+      float[] studentGradients,
+      long keySeed) {
 
-    /** A window input without fixed student gradients. */
+    /** A window input without fixed student gradients, with key seed 0. */
     public WindowInput(float[] images, int[] labels, float[] scale, Map<String, HostTensor> weights,
         List<Trajectory> trajectories, float metaWeight, float imitationWeight, float warmupRate) {
-      this(images, labels, scale, weights, trajectories, metaWeight, imitationWeight, warmupRate, null);
+      this(images, labels, scale, weights, trajectories, metaWeight, imitationWeight, warmupRate, null, 0L);
+    }
+
+    /** A window input with fixed student gradients (or null), with key seed 0. */
+    public WindowInput(float[] images, int[] labels, float[] scale, Map<String, HostTensor> weights,
+        List<Trajectory> trajectories, float metaWeight, float imitationWeight, float warmupRate,
+        float[] studentGradients) {
+      this(images, labels, scale, weights, trajectories, metaWeight, imitationWeight, warmupRate, studentGradients,
+          0L);
+    }
+
+    /** A copy with other weights. */
+    public WindowInput withWeights(Map<String, HostTensor> value) {
+      return new WindowInput(images, labels, scale, value, trajectories, metaWeight, imitationWeight, warmupRate,
+          studentGradients, keySeed);
+    }
+
+    /** A copy with another key seed. */
+    public WindowInput withKeySeed(long value) {
+      return new WindowInput(images, labels, scale, weights, trajectories, metaWeight, imitationWeight, warmupRate,
+          studentGradients, value);
     }
   }
 
@@ -458,7 +566,7 @@ public final class UnrollGraph implements AutoCloseable {
    * Outputs of one window.
    *
    * @param trajectories     student then teachers after the window
-   * @param metaLoss         the window's meta loss (NaN-free terms only, spec §5.3)
+   * @param metaLoss         the window's meta loss (the terms of its valid part only, spec §5.3)
    * @param imitationLoss    the window's imitation loss (unweighted by p_teacher)
    * @param teacherCounts    per teacher, the number of steps at which it was the farthest (won the max)
    * @param teacherDistances [U, K] log distances D_k per step
@@ -472,7 +580,23 @@ public final class UnrollGraph implements AutoCloseable {
       float[] teacherCounts,
       float[] teacherDistances,
       Map<String, float[]> gradients,
-      float[] studentGradients) {}
+      float[] studentGradients) {
+
+    /** True if the losses and every gradient component are finite. */
+    public boolean finite() {
+      if (!Float.isFinite(metaLoss) || !Float.isFinite(imitationLoss)) {
+        return false;
+      }
+      for (float[] g : gradients.values()) {
+        for (float x : g) {
+          if (!Float.isFinite(x)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+  }
 
   /** Runs one window. */
   public WindowOutput run(WindowInput in) {
@@ -486,6 +610,7 @@ public final class UnrollGraph implements AutoCloseable {
       feed(runner, fed, images, TFloat32.tensorOf(images.shape(), DataBuffers.of(in.images(), true, false)));
       feed(runner, fed, labels, TInt32.tensorOf(labels.shape(), DataBuffers.of(in.labels(), true, false)));
       feed(runner, fed, scale, TFloat32.tensorOf(scale.shape(), DataBuffers.of(in.scale(), true, false)));
+      feed(runner, fed, key, TInt64.vectorOf(Seeds.derive(in.keySeed(), 0), Seeds.derive(in.keySeed(), 1)));
       if (mode == Mode.WARMUP) {
         feed(runner, fed, warmupRate, TFloat32.scalarOf(in.warmupRate()));
       }
@@ -510,17 +635,13 @@ public final class UnrollGraph implements AutoCloseable {
       for (int k = 0; k < trajectories; k++) {
         Trajectory t = in.trajectories().get(k);
         feed(runner, fed, thetaInputs.get(k), t.theta().toTensor());
-        List<Placeholder<?>> ph = stateInputs.get(k);
-        if (t.states().size() != ph.size()) {
-          throw new IllegalArgumentException("trajectory " + k + " has " + t.states().size() + " states, expected " + ph.size());
-        }
-        for (int j = 0; j < ph.size(); j++) {
-          feed(runner, fed, ph.get(j), t.states().get(j).toTensor());
-        }
+        feedAll(runner, fed, stateInputs.get(k), t.states(), "trajectory " + k + " states");
+        feedAll(runner, fed, modelInputs.get(k), t.modelState(), "trajectory " + k + " model state");
       }
       for (int k = 0; k < trajectories; k++) {
         runner.fetch(thetaOutputs.get(k));
         stateOutputs.get(k).forEach(runner::fetch);
+        modelOutputs.get(k).forEach(runner::fetch);
       }
       if (mode != Mode.WARMUP) {
         runner.fetch(metaLoss).fetch(imitationLoss).fetch(teacherCounts).fetch(teacherDistances);
@@ -538,7 +659,11 @@ public final class UnrollGraph implements AutoCloseable {
           for (int j = 0; j < stateOutputs.get(k).size(); j++) {
             st.add(HostTensor.copyOf(result.get(idx++)));
           }
-          out.add(new Trajectory(theta, st));
+          List<HostTensor> model = new ArrayList<>();
+          for (int j = 0; j < modelOutputs.get(k).size(); j++) {
+            model.add(HostTensor.copyOf(result.get(idx++)));
+          }
+          out.add(new Trajectory(theta, st, model));
         }
         if (mode == Mode.WARMUP) {
           return new WindowOutput(out, Float.NaN, Float.NaN, new float[0], new float[0], Map.of(), null);
@@ -557,6 +682,16 @@ public final class UnrollGraph implements AutoCloseable {
       }
     } finally {
       fed.forEach(Tensor::close);
+    }
+  }
+
+  private static void feedAll(Session.Runner runner, List<Tensor> fed, List<Placeholder<?>> inputs,
+      List<HostTensor> values, String what) {
+    if (values.size() != inputs.size()) {
+      throw new IllegalArgumentException(what + ": " + values.size() + " tensors, expected " + inputs.size());
+    }
+    for (int j = 0; j < inputs.size(); j++) {
+      feed(runner, fed, inputs.get(j), values.get(j).toTensor());
     }
   }
 

@@ -102,7 +102,7 @@ class MetaGradientTest {
 
   @Test
   void secondOrderMetaGradientMatchesFiniteDifferences() {
-    try (UnrollGraph graph = new UnrollGraph(problem, Shape.of(2, 2, 1), student, teachers,
+    try (UnrollGraph graph = new UnrollGraph(problem, student, teachers,
         WeightTransform.IDENTITY, UNROLL, UnrollGraph.Mode.TRAIN, UnrollOptions.defaults())) {
       UnrollGraph.WindowOutput out = graph.run(base);
       assertThat(out.imitationLoss()).isFinite();
@@ -116,15 +116,15 @@ class MetaGradientTest {
   void firstOrderMetaGradientMatchesFiniteDifferencesWithInnerGradientsFixed() {
     float[] firstOrder;
     float[] secondOrder;
-    try (UnrollGraph graph = new UnrollGraph(problem, Shape.of(2, 2, 1), student, teachers,
+    try (UnrollGraph graph = new UnrollGraph(problem, student, teachers,
         WeightTransform.IDENTITY, UNROLL, UnrollGraph.Mode.TRAIN, UnrollOptions.defaults().withSecondOrder(false))) {
       firstOrder = graph.run(base).gradients().get("a");
     }
-    try (UnrollGraph graph = new UnrollGraph(problem, Shape.of(2, 2, 1), student, teachers,
+    try (UnrollGraph graph = new UnrollGraph(problem, student, teachers,
         WeightTransform.IDENTITY, UNROLL, UnrollGraph.Mode.TRAIN, UnrollOptions.defaults())) {
       secondOrder = graph.run(base).gradients().get("a");
     }
-    try (UnrollGraph fixed = new UnrollGraph(problem, Shape.of(2, 2, 1), student, teachers,
+    try (UnrollGraph fixed = new UnrollGraph(problem, student, teachers,
         WeightTransform.IDENTITY, UNROLL, UnrollGraph.Mode.VALIDATE, UnrollOptions.defaults(), true)) {
       // The gradients along the base trajectory: step i is exact once steps 0..i-1 were fed exactly.
       float[] grads = new float[UNROLL * (int) new ParameterLayout(problem.params()).size()];

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.l2o.core.policy.StateSpec;
+import org.l2o.core.perturbation.Perturbation;
 import org.l2o.core.perturbation.WeightTransform;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
@@ -51,12 +52,18 @@ class NonFiniteWindowTest {
     };
   }
 
+  private static MetaLearner learner(TinyProblem problem, UpdateRule student, List<TeacherSpec> teachers,
+      double learningRate) {
+    MetaWorker worker = new MetaWorker(problem, problem.trainData(), student, teachers, WeightTransform.IDENTITY,
+        UnrollOptions.defaults(), 0.0);
+    return new MetaLearner(worker, LossWeighting.SUM, AdaptiveGradientClipping.defaults(),
+        OuterAdam.withLearningRate(learningRate), Perturbation.NONE, 5L);
+  }
+
   @Test
   void explodingWindowsStopAndTheirUpdatesAreSkipped() {
     TinyProblem problem = new TinyProblem(256, 8, 3);
-    try (MetaTrainer trainer = new MetaTrainer(problem, problem.trainData(), explosive(3e38f), List.of(TeacherSpec.of(TinyRules.sgd(0.5f))),
-        WeightTransform.IDENTITY, UnrollOptions.defaults(), LossWeighting.SUM, 0.0,
-        AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-3), 5L)) {
+    try (MetaLearner trainer = learner(problem, explosive(3e38f), List.of(TeacherSpec.of(TinyRules.sgd(0.5f))), 1e-3)) {
       PeriodResult result = trainer.run(new PeriodArgs(4, 2, 1, 0, 0, 0.5, false, null), MetaTrainingListener.NONE);
       assertThat(result.skippedUpdates()).isEqualTo(2);
       assertThat(trainer.weights().get("a")).containsExactly(3e38f);
@@ -71,9 +78,7 @@ class NonFiniteWindowTest {
   @Test
   void finiteWindowsUpdateTheWeights() {
     TinyProblem problem = new TinyProblem(256, 8, 3);
-    try (MetaTrainer trainer = new MetaTrainer(problem, problem.trainData(), explosive(1e-3f), List.of(),
-        WeightTransform.IDENTITY, UnrollOptions.defaults(), LossWeighting.SUM, 0.0,
-        AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-2), 5L)) {
+    try (MetaLearner trainer = learner(problem, explosive(1e-3f), List.of(), 1e-2)) {
       PeriodResult result = trainer.run(new PeriodArgs(4, 3, 1, 0, 0, 0, false, null), MetaTrainingListener.NONE);
       assertThat(result.skippedUpdates()).isZero();
       assertThat(trainer.outer().iterations()).isEqualTo(3);
@@ -84,9 +89,7 @@ class NonFiniteWindowTest {
   @Test
   void aOneStepWindowWithoutTeachersHasAZeroMetaGradient() {
     TinyProblem problem = new TinyProblem(256, 8, 3);
-    try (MetaTrainer trainer = new MetaTrainer(problem, problem.trainData(), explosive(1e-3f), List.of(),
-        WeightTransform.IDENTITY, UnrollOptions.defaults(), LossWeighting.SUM, 0.0,
-        AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-2), 5L)) {
+    try (MetaLearner trainer = learner(problem, explosive(1e-3f), List.of(), 1e-2)) {
       PeriodResult result = trainer.run(new PeriodArgs(1, 2, 1, 0, 0, 0, false, null), MetaTrainingListener.NONE);
       assertThat(result.metaLoss()).containsExactly(0f, 0f);
       assertThat(trainer.weights().get("a")).containsExactly(1e-3f);

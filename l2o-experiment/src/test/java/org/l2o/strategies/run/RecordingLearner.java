@@ -17,7 +17,7 @@ import org.l2o.core.train.PeriodResult;
 /**
  * A deterministic {@link Learner} that records every call. A test double is right here because the Learner is the
  * boundary of this module: strategies only drive it (run, save, restore) and know nothing of graphs or LSTMs. The
- * real engine ({@code MetaTrainer}) is tested end-to-end with the strategies by the project lead.
+ * real engine ({@code MetaLearner}) is tested end-to-end with the strategies by the project lead.
  *
  * <p>Its "weights" are a name: {@code init}, then {@code <learner name><n>} after its n-th training period.
  * {@link #save} writes that name into both checkpoint files, {@link #restore} reads it back, so a test can see which

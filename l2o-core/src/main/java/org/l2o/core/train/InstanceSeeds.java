@@ -1,0 +1,34 @@
+package org.l2o.core.train;
+
+import org.l2o.core.random.Seeds;
+
+/**
+ * The seeds of one problem instance's independent random streams: its initial parameters, its parameter
+ * scaling, its minibatches and its graph keys. Independent streams matter: drawn from one generator, the
+ * scaling and the initial parameters of an instance were coupled (theta0 a function of ln s).
+ *
+ * @param init  initial parameters theta0
+ * @param scale random parameter scaling s
+ * @param data  minibatch sampling
+ * @param key   the per-window keys of stateless random ops inside the graphs
+ */
+public record InstanceSeeds(long init, long scale, long data, long key) {
+
+  /**
+   * The seeds of training instance {@code instance} of the period with seed {@code period}: every stream
+   * differs between instances.
+   */
+  public static InstanceSeeds training(long period, int instance) {
+    return new InstanceSeeds(Seeds.derive(period, Seeds.INIT, instance), Seeds.derive(period, Seeds.SCALE, instance),
+        Seeds.derive(period, Seeds.DATA, instance), Seeds.derive(period, Seeds.KEY, instance));
+  }
+
+  /**
+   * The seeds of validation instance {@code instance}: as the original, every validation instance starts from
+   * the same theta0 (drawn from the validation seed); its scaling, data and keys are its own.
+   */
+  public static InstanceSeeds validation(long period, int instance) {
+    return new InstanceSeeds(Seeds.derive(period, Seeds.INIT), Seeds.derive(period, Seeds.SCALE, instance),
+        Seeds.derive(period, Seeds.DATA, instance), Seeds.derive(period, Seeds.KEY, instance));
+  }
+}

@@ -1,0 +1,222 @@
+package org.l2o.core.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.l2o.core.checkpoint.PolicyCheckpoint;
+import org.l2o.core.perturbation.Perturbation;
+import org.l2o.core.policy.UpdateRule;
+import org.l2o.core.policy.WeightSpec;
+import org.l2o.core.random.Seeds;
+
+/**
+ * The learner side of meta-training (learned_optimization's {@code GradientLearner}): the student's weights,
+ * meta-gradient clipping, the outer Adam and checkpoints. A period (spec §5.1) asks its {@link MetaWorker} for
+ * problem instances and windows, and applies each window's meta-gradient.
+ *
+ * <p>Randomness: every stream of a period derives from the period's seed ({@link PeriodArgs#seed()}, which the
+ * strategy runner derives from the run seed and the position in the schedule): instance {@code e}'s initial
+ * parameters, scaling, minibatches and graph keys ({@link InstanceSeeds}), the loss weighting draws and the
+ * perturbation's host draws. A period is therefore a pure function of the weights, the outer state and its
+ * seed, which is what makes a resumed run bit-identical to an uninterrupted one.
+ *
+ * <p>Perturbations (spec §8) plug in through {@link Perturbation}: the weights the worker is fed are
+ * {@code w + delta}, with {@code delta} from {@link Perturbation#start} and improved by
+ * {@link Perturbation#attackSteps()} ascent steps on the same window; the meta-gradient at {@code w + delta} is
+ * applied to {@code w}.
+ */
+public final class MetaLearner implements Learner, AutoCloseable {
+  private final MetaWorker worker;
+  private final LossWeighting weighting;
+  private final AdaptiveGradientClipping clipping;
+  private final OuterAdam outer;
+  private final Perturbation perturbation;
+  private final Map<String, float[]> weights = new LinkedHashMap<>();
+  private final Random fallbackSeeds;
+
+  /**
+   * @param worker       the worker (closed with this learner)
+   * @param weighting    il_mode
+   * @param clipping     meta-gradient clipping
+   * @param outer        outer optimizer
+   * @param perturbation weight perturbation ({@link Perturbation#NONE} for plain training); its
+   *                     {@link Perturbation#transform()} must be the one the worker was built with
+   * @param seed         the run seed: the initial weights derive from it, and the seed of a period that brings
+   *                     none; null for a fresh one
+   */
+  public MetaLearner(MetaWorker worker, LossWeighting weighting, AdaptiveGradientClipping clipping, OuterAdam outer,
+      Perturbation perturbation, Long seed) {
+    this.worker = worker;
+    this.weighting = weighting;
+    this.clipping = clipping;
+    this.outer = outer;
+    this.perturbation = perturbation;
+    long runSeed = seed == null ? new Random().nextLong() : seed;
+    this.fallbackSeeds = new Random(Seeds.derive(runSeed, Seeds.PERIOD));
+    Random init = new Random(Seeds.derive(runSeed, Seeds.WEIGHTS));
+    for (WeightSpec spec : worker.student().weightSpecs()) {
+      weights.put(spec.name(), spec.initializer().sample(spec.shape(), init));
+    }
+  }
+
+  /** The worker this learner drives. */
+  public MetaWorker worker() {
+    return worker;
+  }
+
+  /** The student's current weights by name (live arrays). */
+  public Map<String, float[]> weights() {
+    return weights;
+  }
+
+  /** Replaces the student's weights (e.g. from a checkpoint); names and sizes must match. */
+  public void setWeights(Map<String, float[]> values) {
+    for (WeightSpec spec : student().weightSpecs()) {
+      float[] v = values.get(spec.name());
+      if (v == null || v.length != spec.shape().size()) {
+        throw new IllegalArgumentException("weight '" + spec.name() + "' missing or of the wrong size (expected "
+            + spec.shape() + ")");
+      }
+      weights.put(spec.name(), v.clone());
+    }
+  }
+
+  /** The outer optimizer (its state is part of a checkpoint). */
+  public OuterAdam outer() {
+    return outer;
+  }
+
+  /** The student policy. */
+  public UpdateRule student() {
+    return worker.student();
+  }
+
+  @Override
+  public void save(Path prefix) throws IOException {
+    PolicyCheckpoint.write(prefix, student().weightSpecs(), weights, outer);
+  }
+
+  @Override
+  public void restore(Path prefix) throws IOException {
+    setWeights(PolicyCheckpoint.readWeights(prefix, student().weightSpecs()));
+    PolicyCheckpoint.readOptimizer(prefix, student().weightSpecs(), outer);
+  }
+
+  @Override
+  public int teacherCount() {
+    return worker.teacherCount();
+  }
+
+  @Override
+  public PeriodResult run(PeriodArgs args, MetaTrainingListener listener) {
+    long start = System.nanoTime();
+    long periodSeed = args.seed() != null ? args.seed() : fallbackSeeds.nextLong();
+    Random weightingDraws = new Random(Seeds.derive(periodSeed, Seeds.WEIGHTING));
+    int unroll = args.unrollLength();
+    UnrollGraph.Mode mode = args.validation() ? UnrollGraph.Mode.VALIDATE : UnrollGraph.Mode.TRAIN;
+    int k = worker.teacherCount();
+    int steps = args.metaSteps();
+    float[] metaLoss = new float[steps];
+    float[] imitationLoss = new float[steps];
+    float[][] counts = new float[steps][k];
+    int skipped = 0;
+    int step = 0;
+    for (int e = 0; e < args.epochs(); e++) {
+      InstanceSeeds seeds = args.validation()
+          ? InstanceSeeds.validation(periodSeed, e)
+          : InstanceSeeds.training(periodSeed, e);
+      ProblemInstance instance = worker.start(seeds, unroll);
+      for (int w = 0; w < args.warmup(); w++) {
+        worker.warmup(instance, unroll, hostWeights(weights), args.warmupRate());
+      }
+      for (int d = 0; d < args.depth(); d++) {
+        ProblemInstance.Window window = worker.nextWindow(instance);
+        float[] lw = weighting.weights(args.pTeacher(), weightingDraws);
+        Random perturbationDraws = new Random(Seeds.derive(periodSeed, Seeds.PERTURBATION, step));
+        Map<String, float[]> delta = perturbation.start(weights, !args.validation(), perturbationDraws);
+        if (!args.validation()) {
+          for (int a = 0; a < perturbation.attackSteps(); a++) {
+            UnrollGraph.WindowOutput probe = worker.evaluate(instance, window, unroll, mode,
+                hostWeights(offset(delta)), lw[0], lw[1]);
+            delta = perturbation.ascend(weights, delta, probe.gradients());
+          }
+        }
+        UnrollGraph.WindowOutput out = worker.evaluate(instance, window, unroll, mode, hostWeights(offset(delta)),
+            lw[0], lw[1]);
+        worker.advance(instance, out);
+        metaLoss[step] = out.metaLoss();
+        imitationLoss[step] = out.imitationLoss();
+        if (k > 0) {
+          counts[step] = out.teacherCounts();
+        }
+        if (!args.validation() && !apply(out.gradients())) {
+          skipped++;
+          listener.onSkippedUpdate(step);
+        }
+        listener.onMetaStep(args.validation(), step, steps, out.metaLoss(), out.imitationLoss());
+        step++;
+      }
+    }
+    return new PeriodResult(metaLoss, imitationLoss, counts, skipped, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** w + delta, or w itself when delta is all zeros. */
+  private Map<String, float[]> offset(Map<String, float[]> delta) {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (Map.Entry<String, float[]> e : weights.entrySet()) {
+      float[] d = delta.get(e.getKey());
+      if (d == null || d.length != e.getValue().length) {
+        throw new IllegalStateException("perturbation offset for weight '" + e.getKey() + "' missing or of the"
+            + " wrong size");
+      }
+      float[] w = e.getValue();
+      float[] sum = null;
+      for (int i = 0; i < w.length; i++) {
+        if (d[i] != 0f) {
+          if (sum == null) {
+            sum = w.clone();
+          }
+          sum[i] = w[i] + d[i];
+        }
+      }
+      out.put(e.getKey(), sum == null ? w : sum);
+    }
+    return out;
+  }
+
+  /** Clips and applies one meta-gradient; returns false (and changes nothing) if it is not finite. */
+  public boolean apply(Map<String, float[]> grads) {
+    for (float[] g : grads.values()) {
+      for (float x : g) {
+        if (!Float.isFinite(x)) {
+          return false;
+        }
+      }
+    }
+    for (Map.Entry<String, float[]> e : grads.entrySet()) {
+      clipping.clip(weights.get(e.getKey()), e.getValue());
+    }
+    outer.apply(weights, grads);
+    return true;
+  }
+
+  private Map<String, HostTensor> hostWeights(Map<String, float[]> values) {
+    Map<String, HostTensor> out = new LinkedHashMap<>();
+    for (WeightSpec spec : student().weightSpecs()) {
+      out.put(spec.name(), HostTensor.of(spec.shape(), values.get(spec.name())));
+    }
+    return out;
+  }
+
+  /** Number of graphs the worker built so far (one per unroll length and mode). */
+  public int graphCount() {
+    return worker.graphCount();
+  }
+
+  @Override
+  public void close() {
+    worker.close();
+  }
+}

@@ -1,0 +1,164 @@
+package org.l2o.core.train;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.l2o.core.data.ImageSet;
+import org.l2o.core.perturbation.WeightTransform;
+import org.l2o.core.policy.UpdateRule;
+import org.l2o.core.problem.Problem;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * The worker side of meta-training (learned_optimization's {@code gradient_worker_compute}): problem instances,
+ * their windows and trajectories, and the unroll graphs that turn a window and the student's weights into
+ * losses and a meta-gradient. It owns no weights and applies no update; a {@link MetaLearner} (or a benchmark)
+ * feeds it weights and uses what it returns. Graphs are built once per (unroll length, mode) and reused.
+ */
+public final class MetaWorker implements AutoCloseable {
+  /** The random scaling spread of the original (exp(U(-3, 3)), spec §5.1.1). */
+  public static final double DEFAULT_SCALE_SPREAD = 3.0;
+
+  private final Problem problem;
+  private final ImageSet data;
+  private final UpdateRule student;
+  private final List<TeacherSpec> teachers;
+  private final WeightTransform transform;
+  private final UnrollOptions options;
+  private final double scaleSpread;
+  private final ParameterLayout layout;
+  private final RuleSlots studentSlots;
+  private final List<RuleSlots> teacherSlots = new ArrayList<>();
+  private final Map<String, UnrollGraph> graphs = new HashMap<>();
+
+  /**
+   * @param problem     the optimizee
+   * @param data        its training split
+   * @param student     the student policy
+   * @param teachers    frozen teachers
+   * @param transform   how the fed student weights are read inside the graphs (identity for none)
+   * @param options     loss settings
+   * @param scaleSpread parameter_scale_spread L: s = exp(U(-L, L)) per coordinate (0 disables the scaling)
+   */
+  public MetaWorker(Problem problem, ImageSet data, UpdateRule student, List<TeacherSpec> teachers,
+      WeightTransform transform, UnrollOptions options, double scaleSpread) {
+    this.problem = problem;
+    this.data = data;
+    this.student = student;
+    this.teachers = List.copyOf(teachers);
+    this.transform = transform;
+    this.options = options;
+    this.scaleSpread = scaleSpread;
+    this.layout = new ParameterLayout(problem.params());
+    // The same slots as the graphs build (UnrollGraph), so that fresh trajectories match their inputs.
+    this.studentSlots = new RuleSlots(student, layout, !transform.drawsPerUse());
+    this.teachers.forEach(t -> teacherSlots.add(new RuleSlots(t.rule(), layout)));
+  }
+
+  /** The student policy. */
+  public UpdateRule student() {
+    return student;
+  }
+
+  /** Number of teachers. */
+  public int teacherCount() {
+    return teachers.size();
+  }
+
+  /** The optimizee's parameter layout. */
+  public ParameterLayout layout() {
+    return layout;
+  }
+
+  /**
+   * A fresh problem instance for windows of {@code unroll} steps: theta0 from the problem's initialisers, the
+   * scaling s, theta~0 = theta0 / s for the student and every teacher, zero rule and model states.
+   */
+  public ProblemInstance start(InstanceSeeds seeds, int unroll) {
+    float[] theta0 = new float[Math.toIntExact(layout.size())];
+    List<float[]> init = problem.init(new Random(seeds.init()));
+    for (int i = 0; i < layout.tensors(); i++) {
+      System.arraycopy(init.get(i), 0, theta0, Math.toIntExact(layout.offset(i)), init.get(i).length);
+    }
+    float[] scale = drawScale(new Random(seeds.scale()));
+    float[] thetaTilde = new float[theta0.length];
+    for (int i = 0; i < theta0.length; i++) {
+      thetaTilde[i] = theta0[i] / scale[i];
+    }
+    HostTensor start = HostTensor.of(Shape.of(thetaTilde.length), thetaTilde);
+    List<Trajectory> trajectories = new ArrayList<>();
+    trajectories.add(Trajectory.start(start, studentSlots, problem.modelStateSpecs()));
+    for (RuleSlots t : teacherSlots) {
+      trajectories.add(Trajectory.start(start, t, problem.modelStateSpecs()));
+    }
+    WindowSampler sampler = new WindowSampler(data, problem.batchSize(), unroll);
+    return new ProblemInstance(theta0, scale, new Random(seeds.data()), seeds.key(), sampler, trajectories);
+  }
+
+  private float[] drawScale(Random random) {
+    float[] s = new float[Math.toIntExact(layout.size())];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = scaleSpread > 0 ? (float) Math.exp((random.nextDouble() * 2 - 1) * scaleSpread) : 1f;
+    }
+    return s;
+  }
+
+  /** Draws the instance's next window (its minibatches and graph key). */
+  public ProblemInstance.Window nextWindow(ProblemInstance instance) {
+    return instance.nextWindow();
+  }
+
+  /** One SGD warm-up window (spec §5.5) on the instance's next window; advances the instance. */
+  public void warmup(ProblemInstance instance, int unroll, Map<String, HostTensor> weights, double rate) {
+    ProblemInstance.Window w = instance.nextWindow();
+    UnrollGraph.WindowOutput out = graph(unroll, UnrollGraph.Mode.WARMUP).run(input(instance, w, weights, 0f, 0f,
+        (float) rate));
+    instance.advance(out.trajectories());
+  }
+
+  /**
+   * Unrolls {@code window} from the instance's current trajectories with the given weights, without advancing
+   * the instance (a perturbation's attack steps evaluate one window several times).
+   *
+   * @param mode            {@link UnrollGraph.Mode#TRAIN} (with the meta-gradient) or {@code VALIDATE}
+   * @param metaWeight      weight of the meta loss in the differentiated total
+   * @param imitationWeight weight of the imitation loss in the differentiated total
+   */
+  public UnrollGraph.WindowOutput evaluate(ProblemInstance instance, ProblemInstance.Window window, int unroll,
+      UnrollGraph.Mode mode, Map<String, HostTensor> weights, float metaWeight, float imitationWeight) {
+    if (mode == UnrollGraph.Mode.WARMUP) {
+      throw new IllegalArgumentException("warm-up windows run through warmup(...)");
+    }
+    return graph(unroll, mode).run(input(instance, window, weights, metaWeight, imitationWeight, 0f));
+  }
+
+  /** Moves the instance to the trajectories at the end of a window evaluated by {@link #evaluate}. */
+  public void advance(ProblemInstance instance, UnrollGraph.WindowOutput out) {
+    instance.advance(out.trajectories());
+  }
+
+  private static UnrollGraph.WindowInput input(ProblemInstance instance, ProblemInstance.Window w,
+      Map<String, HostTensor> weights, float metaWeight, float imitationWeight, float rate) {
+    return new UnrollGraph.WindowInput(w.batch().images(), w.batch().labels(), instance.scaleView(), weights,
+        instance.trajectories(), metaWeight, imitationWeight, rate, null, w.keySeed());
+  }
+
+  /** The graph of (unroll, mode), built on first use. */
+  public UnrollGraph graph(int unroll, UnrollGraph.Mode mode) {
+    return graphs.computeIfAbsent(unroll + "/" + mode, key -> new UnrollGraph(problem, student, teachers,
+        transform, unroll, mode, options));
+  }
+
+  /** Number of graphs built so far (one per unroll length and mode). */
+  public int graphCount() {
+    return graphs.size();
+  }
+
+  @Override
+  public void close() {
+    graphs.values().forEach(UnrollGraph::close);
+    graphs.clear();
+  }
+}
