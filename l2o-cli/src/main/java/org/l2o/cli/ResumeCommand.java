@@ -3,6 +3,8 @@ package org.l2o.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.l2o.experiment.Experiment;
+import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.experiment.config.ExperimentConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +27,8 @@ final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The experiment directory.")
   Path directory;
 
-  @Option(names = "--seed", description = "Seed of the training randomness from here on. Default: random.")
+  @Option(names = "--seed", description = "The run seed, as a check: it must equal the one saved in DIR/seed.txt"
+      + " when the run started (a resumed run draws exactly what the uninterrupted run would). Default: the saved one.")
   Long seed;
 
   @Option(names = "--max-periods", description = "Stop after this many more periods. Default: run to the end of the schedule.")
@@ -34,8 +37,10 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ObjectNode config = ExperimentConfig.load(directory);
+    Experiment experiment = ExperimentBuilder.check(config);
+    StrategyRun.checkMaxPeriods(maxPeriods);
     ConsoleProgress progress = new ConsoleProgress(System.err);
-    StrategyRun.run(directory, config, seed, maxPeriods, progress);
+    StrategyRun.run(directory, experiment, seed, maxPeriods, progress);
     return 0;
   }
 }

@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.l2o.experiment.Experiment;
+import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.experiment.config.ConfigBuilder;
 import org.l2o.experiment.config.ConfigOverride;
 import org.l2o.experiment.config.ExperimentConfig;
 import org.l2o.experiment.config.Overrides;
+import org.l2o.strategies.run.RunSeed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -53,7 +56,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--initialize", description = "Only write DIR/config.json; do not train.")
   boolean initialize;
 
-  @Option(names = "--seed", description = "Seed of the training randomness (initial weights, problems, batches). Default: random.")
+  @Option(names = "--seed", description = "The run seed: every random stream (initial weights, problems, batches) is"
+      + " derived from it and the position in the schedule. Saved in DIR/seed.txt; `l2o resume` reuses it."
+      + " Default: the saved one, or a random one on a first run.")
   Long seed;
 
   @Option(names = "--max-periods", description = "Stop after this many periods (a later run resumes). Default: run the whole schedule.")
@@ -72,13 +77,18 @@ final class TrainCommand implements Callable<Integer> {
     List<ConfigOverride> overrides = Overrides.parseArgs(overrideArgs);
     ObjectNode config = new ConfigBuilder(Presets.directory())
         .build(strategy, policy, ConfigBuilder.splitPresetList(presets), overrides);
+    // Everything is checked before anything is written: a refused setting leaves no config.json behind, so the
+    // corrected command can be run into the same directory.
+    Experiment experiment = ExperimentBuilder.check(config);
+    StrategyRun.checkMaxPeriods(maxPeriods);
     boolean created = ExperimentConfig.createOrCheck(directory, config);
     ConsoleProgress progress = new ConsoleProgress(System.err);
     progress.line((created ? "wrote " : "config matches ") + directory.resolve("config.json"));
     if (initialize) {
+      RunSeed.initialize(directory, seed);
       return 0;
     }
-    StrategyRun.run(directory, config, seed, maxPeriods, progress);
+    StrategyRun.run(directory, experiment, seed, maxPeriods, progress);
     return 0;
   }
 }
