@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
         "Semantics: summary.csv is the record of completed periods (a period's checkpoint and log are written",
         "before its row, the row last, each file atomically). The run continues exactly where an uninterrupted",
         "run would have: after an accepted period from that period's checkpoint, with a pending repeat or stage",
-        "change from the checkpoint the strategy reloads. A period killed before its row was written is trained",
+        "change from the checkpoint the strategy reloads, with the run seed of DIR/seed.txt (bit-identical to the",
+        "uninterrupted run). A period killed before its row was written is trained",
         "again; its stray files are overwritten. A row whose checkpoint or log is missing or incomplete is",
         "reported with its path and nothing is changed. A finished schedule trains nothing more."})
 final class ResumeCommand implements Callable<Integer> {
