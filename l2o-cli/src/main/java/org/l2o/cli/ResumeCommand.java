@@ -3,6 +3,8 @@ package org.l2o.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.l2o.experiment.Experiment;
+import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.experiment.config.ExperimentConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Parameters;
         "Semantics: summary.csv is the record of completed periods (a period's checkpoint and log are written",
         "before its row, the row last, each file atomically). The run continues exactly where an uninterrupted",
         "run would have: after an accepted period from that period's checkpoint, with a pending repeat or stage",
-        "change from the checkpoint the strategy reloads. A period killed before its row was written is trained",
+        "change from the checkpoint the strategy reloads, with the run seed of DIR/seed.txt (bit-identical to the",
+        "uninterrupted run). A period killed before its row was written is trained",
         "again; its stray files are overwritten. A row whose checkpoint or log is missing or incomplete is",
         "reported with its path and nothing is changed. A finished schedule trains nothing more."})
 final class ResumeCommand implements Callable<Integer> {
@@ -25,7 +28,8 @@ final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The experiment directory.")
   Path directory;
 
-  @Option(names = "--seed", description = "Seed of the training randomness from here on. Default: random.")
+  @Option(names = "--seed", description = "The run seed, as a check: it must equal the one saved in DIR/seed.txt"
+      + " when the run started (a resumed run draws exactly what the uninterrupted run would). Default: the saved one.")
   Long seed;
 
   @Option(names = "--max-periods", description = "Stop after this many more periods. Default: run to the end of the schedule.")
@@ -34,8 +38,10 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ObjectNode config = ExperimentConfig.load(directory);
+    Experiment experiment = ExperimentBuilder.check(config);
+    StrategyRun.checkMaxPeriods(maxPeriods);
     ConsoleProgress progress = new ConsoleProgress(System.err);
-    StrategyRun.run(directory, config, seed, maxPeriods, progress);
+    StrategyRun.run(directory, experiment, seed, maxPeriods, progress);
     return 0;
   }
 }

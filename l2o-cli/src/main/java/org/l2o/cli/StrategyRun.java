@@ -1,27 +1,38 @@
 package org.l2o.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.l2o.core.train.MetaLearner;
+import org.l2o.experiment.Experiment;
 import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.problems.data.Datasets;
 import org.l2o.strategies.run.RunResult;
+import org.l2o.strategies.run.RunSeed;
 import org.l2o.strategies.run.StrategyRunner;
 
 /** Runs (or continues) the strategy of an experiment directory whose config.json is in place. */
 final class StrategyRun {
   private StrategyRun() {}
 
+  /** Refuses a negative {@code --max-periods} (before anything is written). */
+  static void checkMaxPeriods(Integer maxPeriods) {
+    if (maxPeriods != null && maxPeriods < 0) {
+      throw new IllegalArgumentException("--max-periods must be >= 0, got " + maxPeriods);
+    }
+  }
+
   /**
-   * @param seed       seed of the training randomness, null for a fresh stream
+   * @param experiment the checked experiment of the directory's config.json
+   * @param seed       the run seed asked for (--seed), null for the directory's (or, on a first run, a fresh one)
    * @param maxPeriods stop after this many periods, null for the whole schedule
    */
-  static void run(Path directory, ObjectNode config, Long seed, Integer maxPeriods, ConsoleProgress progress)
+  static void run(Path directory, Experiment experiment, Long seed, Integer maxPeriods, ConsoleProgress progress)
       throws IOException {
-    try (MetaLearner learner = ExperimentBuilder.learner(config, Datasets::load, seed)) {
-      Datasets.ensure(ExperimentBuilder.problem(config, Datasets::load).dataset().name());
-      StrategyRunner runner = StrategyRunner.fromConfig(directory, config, learner, new TrainingProgress(progress));
+    long runSeed = RunSeed.resolve(directory, seed);
+    try (MetaLearner learner = ExperimentBuilder.learner(experiment, Datasets::load, runSeed)) {
+      Datasets.ensure(ExperimentBuilder.problem(experiment, Datasets::load).dataset().name());
+      StrategyRunner runner = new StrategyRunner(directory, experiment.strategy(), experiment.stats(), learner,
+          runSeed, new TrainingProgress(progress));
       RunResult result = maxPeriods == null ? runner.run() : runner.run(maxPeriods);
       progress.line(String.format("%d period(s) trained; %s", result.periodsTrained(), result.done()
           ? "the schedule is complete"

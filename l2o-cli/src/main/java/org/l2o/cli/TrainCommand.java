@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.l2o.experiment.Experiment;
+import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.experiment.config.ConfigBuilder;
 import org.l2o.experiment.config.ConfigOverride;
 import org.l2o.experiment.config.ExperimentConfig;
 import org.l2o.experiment.config.Overrides;
+import org.l2o.strategies.run.RunSeed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -23,7 +26,9 @@ import picocli.CommandLine.Unmatched;
         "(spec §5-§7). The config is BASE + STRATEGY + POLICY with the original's JSON keys, then the --presets",
         "in order, then the overrides; it is written to DIR/config.json. Re-running into a directory whose",
         "config differs is refused, listing the differences; re-running with the same config resumes.",
-        "Writes DIR/summary.csv, DIR/checkpoint/<name>.index|.data-00000-of-00001 and DIR/log/<name>.npz.",
+        "Every setting is checked before anything is written: a refused one leaves no config.json behind.",
+        "Writes DIR/seed.txt (the run seed), DIR/summary.csv, DIR/checkpoint/<name>.index|.data-00000-of-00001",
+        "and DIR/log/<name>.npz.",
         "",
         "Overrides: --a/b/c=VALUE sets a config value (VALUE is a Python literal: 0.5, 'text', True, None,",
         "[1, 2], {'k': 1}); a trailing /* appends to a list, e.g. --training/teachers/*={'class_name': 'SGD',",
@@ -53,7 +58,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--initialize", description = "Only write DIR/config.json; do not train.")
   boolean initialize;
 
-  @Option(names = "--seed", description = "Seed of the training randomness (initial weights, problems, batches). Default: random.")
+  @Option(names = "--seed", description = "The run seed: every random stream (initial weights, problems, batches) is"
+      + " derived from it and the position in the schedule. Saved in DIR/seed.txt; `l2o resume` reuses it."
+      + " Default: the saved one, or a random one on a first run.")
   Long seed;
 
   @Option(names = "--max-periods", description = "Stop after this many periods (a later run resumes). Default: run the whole schedule.")
@@ -72,13 +79,18 @@ final class TrainCommand implements Callable<Integer> {
     List<ConfigOverride> overrides = Overrides.parseArgs(overrideArgs);
     ObjectNode config = new ConfigBuilder(Presets.directory())
         .build(strategy, policy, ConfigBuilder.splitPresetList(presets), overrides);
+    // Everything is checked before anything is written: a refused setting leaves no config.json behind, so the
+    // corrected command can be run into the same directory.
+    Experiment experiment = ExperimentBuilder.check(config);
+    StrategyRun.checkMaxPeriods(maxPeriods);
     boolean created = ExperimentConfig.createOrCheck(directory, config);
     ConsoleProgress progress = new ConsoleProgress(System.err);
     progress.line((created ? "wrote " : "config matches ") + directory.resolve("config.json"));
     if (initialize) {
+      RunSeed.initialize(directory, seed);
       return 0;
     }
-    StrategyRun.run(directory, config, seed, maxPeriods, progress);
+    StrategyRun.run(directory, experiment, seed, maxPeriods, progress);
     return 0;
   }
 }

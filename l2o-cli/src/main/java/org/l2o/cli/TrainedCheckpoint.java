@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import org.l2o.core.checkpoint.PolicyCheckpoint;
 import org.l2o.experiment.config.ExperimentConfig;
 import org.l2o.core.policy.UpdateRule;
+import org.l2o.experiment.Experiment;
 import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.policies.ConstantWeights;
 import org.l2o.policies.load.L2O;
@@ -18,7 +19,6 @@ import org.l2o.policies.optimizer.Warmup;
 import org.l2o.strategies.EvaluationSettings;
 import org.l2o.strategies.History;
 import org.l2o.strategies.Position;
-import org.l2o.strategies.Strategies;
 import org.l2o.strategies.Strategy;
 
 /**
@@ -54,7 +54,8 @@ record TrainedCheckpoint(Path directory, ObjectNode config, String name, UpdateR
           loaded.settings().warmup()));
     }
     ObjectNode config = ExperimentConfig.load(directory);
-    Strategy strategy = Strategies.fromConfig(config);
+    Experiment experiment = Experiment.of(config);
+    Strategy strategy = experiment.strategy();
     History history = History.read(directory.resolve("summary.csv"), strategy.kind());
     List<Position> positions = new ArrayList<>();
     if (stages.isEmpty() && periods.isEmpty()) {
@@ -69,7 +70,7 @@ record TrainedCheckpoint(Path directory, ObjectNode config, String name, UpdateR
             directory + ": no completed checkpoint for stage " + stage + " period " + period)));
       }
     }
-    UpdateRule policy = ExperimentBuilder.policy(config);
+    UpdateRule policy = ExperimentBuilder.policy(experiment);
     EvaluationSettings settings = strategy.evaluationSettings();
     Warmup warmup = new Warmup(settings.warmupSteps(), (float) settings.warmupRate());
     List<TrainedCheckpoint> out = new ArrayList<>();

@@ -9,9 +9,9 @@ final class TestStrategies {
 
   /** Constant training schedules: unroll 10, depth 1, epochs 2, p_teacher 0, no warm-up. */
   static TrainingSchedules schedules() {
-    return new TrainingSchedules(IntSchedule.constant("unroll_len", 10), IntSchedule.constant("depth", 1),
-        IntSchedule.constant("epochs", 2), FloatSchedule.constant("annealing_schedule", 0.0),
-        IntSchedule.constant("warmup", 0), FloatSchedule.constant("warmup_rate", 0.0));
+    return new TrainingSchedules(Schedule.constant("unroll_len", 10), Schedule.constant("depth", 1),
+        Schedule.constant("epochs", 2), Schedule.constant("annealing_schedule", 0.0),
+        Schedule.constant("warmup", 0), Schedule.constant("warmup_rate", 0.0));
   }
 
   /** A curriculum with the given counts and repeat settings. */

@@ -75,12 +75,12 @@ public final class Strategies {
     }
     long seed = longValue(strategy, "validation_seed");
     TrainingSchedules schedules = new TrainingSchedules(
-        IntSchedule.parse("unroll_len", strategy.get("unroll_len")),
-        IntSchedule.parse("depth", strategy.get("depth")),
-        IntSchedule.parse("epochs", strategy.get("epochs")),
-        FloatSchedule.parse("annealing_schedule", strategy.get("annealing_schedule")),
-        IntSchedule.parse("warmup", strategy.get("warmup")),
-        FloatSchedule.parse("warmup_rate", strategy.get("warmup_rate")));
+        Schedule.integer("unroll_len", strategy.get("unroll_len")),
+        Schedule.integer("depth", strategy.get("depth")),
+        Schedule.integer("epochs", strategy.get("epochs")),
+        Schedule.floating("annealing_schedule", strategy.get("annealing_schedule")),
+        Schedule.integer("warmup", strategy.get("warmup")),
+        Schedule.floating("warmup_rate", strategy.get("warmup_rate")));
     int numPeriods = intValue(strategy, "num_periods");
     return switch (kind) {
       case SIMPLE -> new SimpleStrategy(numPeriods, schedules, validation(strategy), seed);

@@ -8,10 +8,10 @@ import org.l2o.core.train.PeriodArgs;
  * {@code unroll_len}, {@code depth}, {@code epochs}, {@code annealing_schedule} (p_teacher), {@code warmup},
  * {@code warmup_rate}.
  */
-public record TrainingSchedules(IntSchedule unrollLen, IntSchedule depth, IntSchedule epochs,
-    FloatSchedule annealing, IntSchedule warmup, FloatSchedule warmupRate) {
+public record TrainingSchedules(Schedule<Integer> unrollLen, Schedule<Integer> depth, Schedule<Integer> epochs,
+    Schedule<Double> annealing, Schedule<Integer> warmup, Schedule<Double> warmupRate) {
 
-  /** The training arguments at index {@code i}: validation off, fresh random stream. */
+  /** The training arguments at index {@code i}: validation off, no seed (the runner derives it). */
   public PeriodArgs training(int i) {
     return new PeriodArgs(unrollLen.at(i), depth.at(i), epochs.at(i), warmup.at(i), warmupRate.at(i),
         annealing.at(i), false, null);
@@ -43,7 +43,7 @@ public record TrainingSchedules(IntSchedule unrollLen, IntSchedule depth, IntSch
     }
   }
 
-  private static void atLeast(IntSchedule s, int i, int min) {
+  private static void atLeast(Schedule<Integer> s, int i, int min) {
     int v;
     try {
       v = s.at(i);
@@ -56,7 +56,7 @@ public record TrainingSchedules(IntSchedule unrollLen, IntSchedule depth, IntSch
     }
   }
 
-  private static void finite(FloatSchedule s, int i) {
+  private static void finite(Schedule<Double> s, int i) {
     double v = s.at(i);
     if (!Double.isFinite(v)) {
       throw new ConfigException("strategy/" + s.key() + " must be finite, but " + s.spec() + " gives " + v

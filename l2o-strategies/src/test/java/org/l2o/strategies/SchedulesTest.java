@@ -103,4 +103,21 @@ class SchedulesTest {
     assertThatThrownBy(() -> Schedules.integer(json("3")).applyAsInt(-1))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aScheduleKeepsItsKeyAndJsonFormAndNamesTheKeyInErrors() {
+    Schedule<Integer> depth = Schedule.integer("depth", json("{'type': 'list', 'values': [1, 3]}"));
+    assertThat(depth.at(0)).isEqualTo(1);
+    assertThat(depth.at(5)).isEqualTo(3);
+    assertThat(depth).isEqualTo(Schedule.integer("depth", json("{'type': 'list', 'values': [1, 3]}")))
+        .isNotEqualTo(Schedule.integer("epochs", json("{'type': 'list', 'values': [1, 3]}")));
+    assertThat(depth.toString()).isEqualTo("depth={\"type\":\"list\",\"values\":[1,3]}");
+    Schedule<Double> rate = Schedule.constant("warmup_rate", 0.5);
+    assertThat(rate.at(7)).isEqualTo(0.5);
+    assertThat(Schedule.constant("warmup", 2).at(7)).isEqualTo(2);
+    assertThatThrownBy(() -> Schedule.integer("depth", json("2.5"))).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("strategy/depth: ");
+    assertThatThrownBy(() -> Schedule.floating("warmup_rate", json("1"))).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("strategy/warmup_rate: ");
+  }
 }

@@ -39,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StrategyRunnerTest {
   @TempDir Path dir;
 
+  /** The run seed of every runner here. */
+  private static final long SEED = 42;
+
   private static final List<String> REPEAT_COLUMNS = List.of("validation", "time", "duration", "period", "repeat",
       "warmup", "warmup_rate", "p_teacher", "depth", "unroll_len", "epochs", "meta_loss", "imitation_loss");
   private static final StatsSelection WITH_COUNTS = new StatsSelection(List.of("meta_loss", "imitation_loss"),
@@ -116,7 +119,7 @@ class StrategyRunnerTest {
   }
 
   private StrategyRunner runner(Strategy s, StatsSelection stats, RecordingLearner learner, StrategyListener l) {
-    return new StrategyRunner(dir, s, stats, learner, l, clock());
+    return new StrategyRunner(dir, s, stats, learner, SEED, l, clock());
   }
 
   private static final double[] REPEAT_VALIDATION = {1.0, 2.0, 1.25, 1.5};
@@ -153,7 +156,8 @@ class StrategyRunnerTest {
     assertThat(events.metaSteps).isEqualTo(2 * (1 + 2 + 2 + 2) + 4);
 
     // arguments: training from the schedules, validation with p_teacher 0 and the validation seed
-    assertThat(learner.args.get(2)).isEqualTo(new PeriodArgs(5, 2, 2, 0, 0.0, 0.0, false, null));
+    assertThat(learner.args.get(2)).isEqualTo(new PeriodArgs(5, 2, 2, 0, 0.0, 0.0, false,
+        StrategyRunner.trainingSeed(SEED, Position.period(1, 0))));
     assertThat(learner.args.get(3)).isEqualTo(new PeriodArgs(5, 1, 1, 0, 0.01, 0.0, true, 12345L));
 
     // summary.csv: the spec's column order, one row per period in training order
@@ -215,6 +219,35 @@ class StrategyRunnerTest {
     assertSameRowsAsAnUninterruptedRun();
   }
 
+  /** The seeds of the training runs a learner was handed, in order. */
+  private static List<Long> trainingSeeds(RecordingLearner learner) {
+    return learner.args.stream().filter(a -> !a.validation()).map(PeriodArgs::seed).toList();
+  }
+
+  @Test
+  void aResumedRunTrainsWithTheSeedsOfTheUninterruptedRun() throws IOException {
+    RecordingLearner whole = new RecordingLearner("A", new double[] {4, 3, 2.5, 2}, REPEAT_VALIDATION, 2);
+    runner(repeat(), WITH_COUNTS, whole, StrategyListener.NONE).run();
+    List<Long> expected = trainingSeeds(whole);
+    assertThat(expected).hasSize(4).doesNotContainNull().doesNotHaveDuplicates();
+
+    Path other = dir.resolve("other");
+    RecordingLearner first = new RecordingLearner("B", new double[] {4, 3}, new double[] {1.0, 2.0}, 2);
+    new StrategyRunner(other, repeat(), WITH_COUNTS, first, SEED, StrategyListener.NONE).run(2);
+    RecordingLearner second = new RecordingLearner("C", new double[] {2.5, 2}, new double[] {1.25, 1.5}, 2);
+    new StrategyRunner(other, repeat(), WITH_COUNTS, second, SEED, StrategyListener.NONE).run();
+    List<Long> resumed = new ArrayList<>(trainingSeeds(first));
+    resumed.addAll(trainingSeeds(second));
+    assertThat(resumed).isEqualTo(expected);
+    // the seeds are the run seed's: attempt 1 of period 1 gets its own, another run seed gives others
+    assertThat(expected.get(2)).isEqualTo(org.l2o.core.random.Seeds.derive(SEED,
+        org.l2o.core.random.Seeds.PERIOD, 0, 1, 1));
+    Path third = dir.resolve("third");
+    RecordingLearner otherSeed = new RecordingLearner("D", new double[] {4}, new double[] {1.0}, 2);
+    new StrategyRunner(third, repeat(), WITH_COUNTS, otherSeed, SEED + 1, StrategyListener.NONE).run(1);
+    assertThat(trainingSeeds(otherSeed).get(0)).isNotEqualTo(expected.get(0));
+  }
+
   @Test
   void resumesAnAcceptedPeriodFromItsOwnCheckpoint() throws IOException {
     RecordingLearner first = new RecordingLearner("A", new double[] {4}, new double[] {1.0}, 2);
@@ -268,7 +301,7 @@ class StrategyRunnerTest {
     Files.createDirectories(other.resolve("checkpoint"));
     Files.writeString(other.resolve("checkpoint/period_0.0.index"), "stale");
     RecordingLearner third = new RecordingLearner("C", new double[0], new double[] {1.0}, 2);
-    new StrategyRunner(other, repeat(), WITH_COUNTS, third, StrategyListener.NONE).run(1);
+    new StrategyRunner(other, repeat(), WITH_COUNTS, third, SEED, StrategyListener.NONE).run(1);
     assertThat(third.calls).containsExactly("train", "validate", "save period_0.0");
   }
 
@@ -294,14 +327,14 @@ class StrategyRunnerTest {
 
     Path other = dir.resolve("other");
     new StrategyRunner(other, repeat(), WITH_COUNTS,
-        new RecordingLearner("C", new double[0], new double[] {1.0}, 2), StrategyListener.NONE).run(1);
+        new RecordingLearner("C", new double[0], new double[] {1.0}, 2), SEED, StrategyListener.NONE).run(1);
     Files.delete(other.resolve("log/period_0.0.npz"));
-    assertThatThrownBy(() -> new StrategyRunner(other, repeat(), WITH_COUNTS, second, StrategyListener.NONE).run())
+    assertThatThrownBy(() -> new StrategyRunner(other, repeat(), WITH_COUNTS, second, SEED, StrategyListener.NONE).run())
         .isInstanceOf(ExperimentStateException.class).hasMessageContaining("period_0.0.npz");
     // without stack_stats there is no log to require
     StatsSelection noLogs = new StatsSelection(List.of("meta_loss", "imitation_loss"), List.of());
     RecordingLearner fourth = new RecordingLearner("D", new double[0], new double[] {1.0}, 2);
-    new StrategyRunner(other, repeat(), noLogs, fourth, StrategyListener.NONE).run(1);
+    new StrategyRunner(other, repeat(), noLogs, fourth, SEED, StrategyListener.NONE).run(1);
     assertThat(fourth.calls).containsExactly("restore period_0.0", "train", "validate", "save period_1.0");
     assertThat(other.resolve("log/period_1.0.npz")).doesNotExist();
   }
@@ -356,9 +389,11 @@ class StrategyRunnerTest {
         "stage 1 period 1 repeat 1: done, validation 2 > 0.375 + 50% = 0.5625, but attempt 1 reached max_repeat 1; "
             + "best period 0, 1 - 0 >= num_chances 1");
     // stage s trains with depth(s) and validates with depth(s + 1)
-    assertThat(learner.args.get(0)).isEqualTo(new PeriodArgs(5, 1, 1, 1, 0.05, 0.0, false, null));
+    assertThat(learner.args.get(0)).isEqualTo(new PeriodArgs(5, 1, 1, 1, 0.05, 0.0, false,
+        StrategyRunner.trainingSeed(SEED, new Position(0, 0, 0))));
     assertThat(learner.args.get(1)).isEqualTo(new PeriodArgs(5, 2, 1, 1, 0.05, 0.0, true, 12345L));
-    assertThat(learner.args.get(6)).isEqualTo(new PeriodArgs(5, 2, 1, 1, 0.05, 0.0, false, null));
+    assertThat(learner.args.get(6)).isEqualTo(new PeriodArgs(5, 2, 1, 1, 0.05, 0.0, false,
+        StrategyRunner.trainingSeed(SEED, new Position(1, 0, 0))));
     assertThat(learner.args.get(7)).isEqualTo(new PeriodArgs(5, 3, 1, 1, 0.05, 0.0, true, 12345L));
 
     SummaryTable table = SummaryCsv.read(dir.resolve("summary.csv"));
@@ -399,7 +434,7 @@ class StrategyRunnerTest {
     strategy.put("validation_epochs", 1);
     ((ObjectNode) config.get("training")).set("mean_stats", PythonLiteral.parse("['imitation_loss']"));
     RecordingLearner learner = new RecordingLearner("A", new double[0], new double[] {1.0, 0.5}, 0);
-    StrategyRunner runner = StrategyRunner.fromConfig(dir, config, learner, StrategyListener.NONE);
+    StrategyRunner runner = StrategyRunner.fromConfig(dir, config, learner, SEED, StrategyListener.NONE);
     assertThat(runner.run().periodsTrained()).isEqualTo(2);
     SummaryTable table = SummaryCsv.read(dir.resolve("summary.csv"));
     assertThat(table.columns()).containsExactly("validation", "time", "duration", "period", "warmup", "warmup_rate",

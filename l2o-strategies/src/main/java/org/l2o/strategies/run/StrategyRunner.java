@@ -14,6 +14,7 @@ import org.l2o.core.io.Npz;
 import org.l2o.core.io.SummaryCsv;
 import org.l2o.core.io.SummaryRow;
 import org.l2o.core.io.SummaryTable;
+import org.l2o.core.random.Seeds;
 import org.l2o.core.train.Learner;
 import org.l2o.core.train.PeriodResult;
 import org.l2o.strategies.Decision;
@@ -27,7 +28,8 @@ import org.l2o.strategies.Strategy;
 /**
  * Runs a {@link Strategy} with a {@link Learner} and writes the experiment directory (spec §6.1, §6.5).
  *
- * <p>One period: train ({@link PeriodPlan#training()}), validate ({@link PeriodPlan#validation()}: p_teacher 0,
+ * <p>One period: train ({@link PeriodPlan#training()}, its seed derived from the run seed and the position, see
+ * {@link #trainingSeed}), validate ({@link PeriodPlan#validation()}: p_teacher 0,
  * seed = validation_seed), {@link Learner#save} to {@code checkpoint/<name>}, write {@code log/<name>.npz} (if
  * stack_stats is not empty), then append the row and rewrite {@code summary.csv} atomically. The row is written
  * last: it is the commit point of the period. Then the strategy decides, and the learner restores the decision's
@@ -41,29 +43,32 @@ public final class StrategyRunner {
   private final Strategy strategy;
   private final StatsSelection stats;
   private final Learner learner;
+  private final long runSeed;
   private final StrategyListener listener;
   private final InstantSource clock;
 
   /**
    * A runner.
    *
-   * @param directory the experiment directory (its config.json is the caller's business)
+   * @param directory the experiment directory (its config.json and {@link RunSeed} are the caller's business)
+   * @param runSeed   the run seed: every training period's seed is derived from it and the period's position
    * @param clock     source of the time and duration columns
    */
-  public StrategyRunner(Path directory, Strategy strategy, StatsSelection stats, Learner learner,
+  public StrategyRunner(Path directory, Strategy strategy, StatsSelection stats, Learner learner, long runSeed,
       StrategyListener listener, InstantSource clock) {
     this.layout = new ExperimentLayout(directory);
     this.strategy = Objects.requireNonNull(strategy, "strategy");
     this.stats = Objects.requireNonNull(stats, "stats");
     this.learner = Objects.requireNonNull(learner, "learner");
+    this.runSeed = runSeed;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** A runner with the system clock. */
-  public StrategyRunner(Path directory, Strategy strategy, StatsSelection stats, Learner learner,
+  public StrategyRunner(Path directory, Strategy strategy, StatsSelection stats, Learner learner, long runSeed,
       StrategyListener listener) {
-    this(directory, strategy, stats, learner, listener, InstantSource.system());
+    this(directory, strategy, stats, learner, runSeed, listener, InstantSource.system());
   }
 
   /**
@@ -72,10 +77,19 @@ public final class StrategyRunner {
    *
    * @throws org.l2o.core.json.ConfigException naming the key at fault
    */
-  public static StrategyRunner fromConfig(Path directory, JsonNode config, Learner learner,
+  public static StrategyRunner fromConfig(Path directory, JsonNode config, Learner learner, long runSeed,
       StrategyListener listener) {
     return new StrategyRunner(directory, Strategies.fromConfig(config), StatsSelection.fromConfig(config), learner,
-        listener);
+        runSeed, listener);
+  }
+
+  /**
+   * The seed of the training period at {@code position}: {@code Seeds.derive(runSeed, PERIOD, stage, period,
+   * repeat)}. A pure function of the run seed and the position, so a resumed run trains every period with the
+   * seed the uninterrupted run would have used (a repeated attempt gets a seed of its own).
+   */
+  public static long trainingSeed(long runSeed, Position position) {
+    return Seeds.derive(runSeed, Seeds.PERIOD, position.stage(), position.period(), position.repeat());
   }
 
   /** The strategy being run. */
@@ -117,7 +131,7 @@ public final class StrategyRunner {
     Position next = start.next().orElseThrow();
     int trained = 0;
     while (trained < maxPeriods) {
-      PeriodPlan plan = strategy.plan(next);
+      PeriodPlan plan = seeded(strategy.plan(next));
       listener.onPeriodStart(plan);
       Instant begin = clock.instant();
       PeriodResult training = learner.run(plan.training(), listener);
@@ -149,6 +163,12 @@ public final class StrategyRunner {
       next = d.next().orElseThrow();
     }
     return new RunResult(trained, decision, false);
+  }
+
+  /** The plan with its training seed derived from the run seed (the strategies leave it null). */
+  private PeriodPlan seeded(PeriodPlan plan) {
+    return new PeriodPlan(plan.position(), plan.name(), plan.label(),
+        plan.training().withSeed(trainingSeed(runSeed, plan.position())), plan.validation());
   }
 
   private void restore(Position position) throws IOException {

@@ -1,0 +1,183 @@
+package org.l2o.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.l2o.core.json.ConfigException;
+import org.l2o.core.json.Json;
+import org.l2o.core.train.LossWeighting;
+import org.l2o.core.train.TeacherSpec;
+import org.l2o.core.train.UnrollOptions;
+import org.l2o.experiment.config.ConfigDict;
+import org.l2o.policies.analytical.AnalyticalRules;
+import org.l2o.strategies.Strategies;
+import org.l2o.strategies.Strategy;
+import org.l2o.strategies.StrategyKind;
+import org.l2o.strategies.run.StatsSelection;
+
+/**
+ * The typed description of a meta-training experiment, read from its resolved config (the original's keys,
+ * spec §2) in one place: every key is read once, by {@link #of}, and every key nobody reads is refused, naming its
+ * path and the accepted keys. The CLI, the strategy runner and the {@link ExperimentBuilder} use this instead of
+ * walking the JSON.
+ *
+ * <p>The student policy stays in its config form ({@code policy_constructor}, {@code policy}): the policy
+ * factories read it. The problem spec stays a plain map: {@link org.l2o.problems.ProblemRegistry} reads it.
+ *
+ * @param training          {@code training}
+ * @param optimizer         {@code optimizer}
+ * @param problem           the single entry of {@code problems}, as plain maps and lists
+ * @param strategy          {@code strategy_constructor} and {@code strategy}
+ * @param stats             {@code training/mean_stats} and {@code training/stack_stats}
+ * @param policyConstructor {@code policy_constructor}
+ * @param policy            {@code policy} (a copy of the config's dict)
+ */
+public record Experiment(TrainingSettings training, OuterOptimizerSettings optimizer, Map<String, Object> problem,
+    Strategy strategy, StatsSelection stats, String policyConstructor, JsonNode policy) {
+
+  /** Accepted {@code training/loss_reduce} values. */
+  public static final List<String> LOSS_REDUCE = List.of("reduce_max", "reduce_mean");
+  /** Accepted {@code training/unroll_weight} values. */
+  public static final List<String> UNROLL_WEIGHT = List.of("mean", "sum", "final");
+  /** Supported {@code training/step_callbacks}. */
+  public static final List<String> STEP_CALLBACKS = List.of("WhichTeacherCountCallback");
+
+  public Experiment {
+    problem = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(problem));
+    policy = policy.deepCopy();
+  }
+
+  /**
+   * Reads a full config.
+   *
+   * @throws ConfigException naming the path of the first key at fault (missing, wrong kind, unsupported value,
+   *     or unknown)
+   */
+  public static Experiment of(JsonNode config) {
+    ConfigDict root = ConfigDict.of("", config);
+    ConfigDict t = root.dict("training");
+    TrainingSettings training = training(t);
+    StatsSelection stats = new StatsSelection(t.strings("mean_stats"), t.strings("stack_stats"));
+    t.done();
+    OuterOptimizerSettings optimizer = optimizer(root.dict("optimizer"));
+    Map<String, Object> problem = problem(root);
+    Strategy strategy = Strategies.parse(StrategyKind.fromConstructorName(root.text("strategy_constructor")),
+        root.node("strategy"));
+    String policyConstructor = root.text("policy_constructor");
+    JsonNode policy = root.node("policy");
+    root.done();
+    return new Experiment(training, optimizer, problem, strategy, stats, policyConstructor, policy);
+  }
+
+  private static TrainingSettings training(ConfigDict t) {
+    List<TeacherSpec> teachers = teachers(t);
+    UnrollOptions.Reduce reduce = switch (t.choice("loss_reduce", LOSS_REDUCE)) {
+      case "reduce_max" -> UnrollOptions.Reduce.MAX;
+      default -> UnrollOptions.Reduce.MEAN;
+    };
+    UnrollOptions.UnrollWeight weight = switch (t.choice("unroll_weight", UNROLL_WEIGHT)) {
+      case "mean" -> UnrollOptions.UnrollWeight.MEAN;
+      case "sum" -> UnrollOptions.UnrollWeight.SUM;
+      default -> UnrollOptions.UnrollWeight.FINAL;
+    };
+    UnrollOptions unroll = new UnrollOptions(
+        t.bool("use_log_objective"),
+        t.bool("scale_objective"),
+        reduce, weight,
+        t.number("epsilon"),
+        t.number("huber_delta"),
+        t.number("obj_train_max_multiplier"),
+        // the original's flag scales the teachers' view; the engine's flag says they see the true values
+        !t.bool("do_teacher_parameter_scale"),
+        t.bool("second_order", true),
+        false);
+    LossWeighting lossWeighting;
+    String ilMode = t.text("il_mode");
+    try {
+      lossWeighting = LossWeighting.parse(ilMode);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+    double spread = t.number("parameter_scale_spread");
+    ClippingSettings clipping = clipping(t.dict("gradient_clipping"));
+    List<String> callbacks = t.optionalStrings("step_callbacks");
+    for (String callback : callbacks) {
+      if (!STEP_CALLBACKS.contains(callback)) {
+        throw new ConfigException(t.path("step_callbacks") + ": " + callback + " is not supported yet (supported: "
+            + String.join(", ", STEP_CALLBACKS) + ")");
+      }
+    }
+    List<String> progress = t.optionalStrings("pbar_values");
+    return new TrainingSettings(teachers, unroll, lossWeighting, spread, clipping, callbacks, progress);
+  }
+
+  private static List<TeacherSpec> teachers(ConfigDict t) {
+    List<JsonNode> list = t.list("teachers");
+    List<TeacherSpec> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String path = t.path("teachers") + "/" + i;
+      JsonNode spec = list.get(i);
+      if (spec.isObject() && "__load__".equals(spec.path("class_name").asText(""))) {
+        throw new ConfigException(path + ": loading a trained policy as a teacher (__load__) is not supported yet");
+      }
+      if (!spec.isObject()) {
+        throw new ConfigException(path + " must be a dict {class_name, config}, got " + spec);
+      }
+      try {
+        out.add(TeacherSpec.of(AnalyticalRules.fromSpec(toMap(spec))));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(path + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static ClippingSettings clipping(ConfigDict g) {
+    String className = g.text("class_name");
+    if (!"AdaptiveGC".equals(className)) {
+      throw new ConfigException(g.path("class_name") + ": only AdaptiveGC is supported, got '" + className + "'");
+    }
+    ConfigDict c = g.optionalDict("config");
+    ClippingSettings out = new ClippingSettings(
+        c.number("clip_ratio", org.l2o.core.train.AdaptiveGradientClipping.DEFAULT_RATIO),
+        c.number("epsilon", org.l2o.core.train.AdaptiveGradientClipping.DEFAULT_FLOOR));
+    c.done();
+    g.done();
+    return out;
+  }
+
+  private static OuterOptimizerSettings optimizer(ConfigDict o) {
+    String className = o.text("class_name");
+    if (!"Adam".equals(className)) {
+      throw new ConfigException(o.path("class_name") + ": only Adam is supported, got '" + className + "'");
+    }
+    ConfigDict c = o.optionalDict("config");
+    OuterOptimizerSettings out = new OuterOptimizerSettings(
+        c.number("learning_rate", org.l2o.core.train.OuterAdam.DEFAULT_LEARNING_RATE),
+        c.number("beta_1", org.l2o.core.train.OuterAdam.DEFAULT_BETA_1),
+        c.number("beta_2", org.l2o.core.train.OuterAdam.DEFAULT_BETA_2),
+        c.number("epsilon", org.l2o.core.train.OuterAdam.DEFAULT_EPSILON));
+    c.done();
+    o.done();
+    return out;
+  }
+
+  private static Map<String, Object> problem(ConfigDict root) {
+    List<JsonNode> problems = root.list("problems");
+    if (problems.size() != 1) {
+      throw new ConfigException(root.path("problems") + ": exactly one training problem is supported, got "
+          + problems.size());
+    }
+    if (!problems.get(0).isObject()) {
+      throw new ConfigException(root.path("problems") + "/0 must be a dict {target, args, kwargs}, got "
+          + problems.get(0));
+    }
+    return toMap(problems.get(0));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> toMap(JsonNode node) {
+    return Json.mapper().convertValue(node, Map.class);
+  }
+}
