@@ -1,5 +1,6 @@
 package org.l2o.core.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,11 +8,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
+import org.l2o.core.json.PythonLiteral;
 
 /**
  * Reads and writes single arrays in the NumPy {@code .npy} format (versions 1.0 to 3.0 are read,
@@ -232,15 +232,21 @@ public final class Npy {
     long[] shape;
 
     static Header parse(String text, String source) throws FileFormatException {
-      Map<String, Object> dict = new DictParser(text, source).parse();
-      if (!dict.keySet().equals(java.util.Set.of("descr", "fortran_order", "shape"))) {
-        throw new FileFormatException(source + ": header keys " + dict.keySet()
+      JsonNode dict = PythonLiteral.literal(text.strip()).orElse(null);
+      if (dict == null || !dict.isObject()) {
+        throw new FileFormatException(source + ": bad .npy header: not a Python dict literal: " + text.strip());
+      }
+      Set<String> keys = new LinkedHashSet<>();
+      dict.fieldNames().forEachRemaining(keys::add);
+      if (!keys.equals(Set.of("descr", "fortran_order", "shape"))) {
+        throw new FileFormatException(source + ": header keys " + keys
             + " are not exactly descr, fortran_order, shape");
       }
       Header h = new Header();
-      if (!(dict.get("descr") instanceof String descr)) {
+      if (!dict.get("descr").isTextual()) {
         throw new FileFormatException(source + ": header 'descr' is not a string: " + text.strip());
       }
+      String descr = dict.get("descr").textValue();
       h.descr = descr;
       h.order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
       String type = descr.length() == 3 && "<>|=".indexOf(descr.charAt(0)) >= 0 ? descr.substring(1) : descr;
@@ -256,151 +262,29 @@ public final class Npy {
       if (descr.startsWith("=") && ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN) {
         h.order = ByteOrder.BIG_ENDIAN;
       }
-      if (!(dict.get("fortran_order") instanceof Boolean fortran)) {
+      if (!dict.get("fortran_order").isBoolean()) {
         throw new FileFormatException(source + ": header 'fortran_order' is not True or False: " + text.strip());
       }
-      h.fortranOrder = fortran;
-      if (!(dict.get("shape") instanceof long[] shape)) {
-        throw new FileFormatException(source + ": header 'shape' is not a tuple of integers: " + text.strip());
-      }
-      h.shape = shape;
+      h.fortranOrder = dict.get("fortran_order").booleanValue();
+      h.shape = shape(dict.get("shape"), source, text);
       return h;
     }
-  }
 
-  /**
-   * Parses the small subset of Python literals found in NPY headers: a dict with string keys whose
-   * values are strings, True/False or tuples of integers.
-   */
-  private static final class DictParser {
-    private final String text;
-    private final String source;
-    private int pos;
-
-    DictParser(String text, String source) {
-      this.text = text;
-      this.source = source;
-    }
-
-    Map<String, Object> parse() throws FileFormatException {
-      Map<String, Object> dict = new LinkedHashMap<>();
-      expect('{');
-      while (true) {
-        skipSpace();
-        if (peek() == '}') {
-          pos++;
-          break;
+    /** A tuple of non-negative integers; {@code (3)} would be the integer 3 in Python, not a shape. */
+    private static long[] shape(JsonNode node, String source, String text) throws FileFormatException {
+      if (!node.isArray()) {
+        throw new FileFormatException(source + ": header 'shape' is not a tuple of integers: " + text.strip());
+      }
+      long[] shape = new long[node.size()];
+      for (int i = 0; i < shape.length; i++) {
+        JsonNode d = node.get(i);
+        if (!d.isIntegralNumber() || !d.canConvertToLong() || d.longValue() < 0) {
+          throw new FileFormatException(source + ": header 'shape' entry " + i + " is not a non-negative integer"
+              + " (or is too large): " + text.strip());
         }
-        String key = string();
-        expect(':');
-        Object value = value();
-        if (dict.put(key, value) != null) {
-          throw error("duplicate key '" + key + "'");
-        }
-        skipSpace();
-        if (peek() == ',') {
-          pos++;
-        } else if (peek() != '}') {
-          throw error("expected ',' or '}'");
-        }
+        shape[i] = d.longValue();
       }
-      skipSpace();
-      if (pos != text.length()) {
-        throw error("unexpected text after the dict");
-      }
-      return dict;
-    }
-
-    private Object value() throws FileFormatException {
-      skipSpace();
-      char c = peek();
-      if (c == '\'' || c == '"') {
-        return string();
-      }
-      if (c == '(') {
-        return tuple();
-      }
-      if (text.startsWith("True", pos)) {
-        pos += 4;
-        return Boolean.TRUE;
-      }
-      if (text.startsWith("False", pos)) {
-        pos += 5;
-        return Boolean.FALSE;
-      }
-      throw error("unsupported value");
-    }
-
-    private long[] tuple() throws FileFormatException {
-      expect('(');
-      List<Long> values = new ArrayList<>();
-      while (true) {
-        skipSpace();
-        if (peek() == ')') {
-          pos++;
-          break;
-        }
-        int start = pos;
-        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-          pos++;
-        }
-        if (start == pos) {
-          throw error("expected a non-negative integer in the shape");
-        }
-        try {
-          values.add(Long.parseLong(text.substring(start, pos)));
-        } catch (NumberFormatException e) {
-          throw error("dimension too large");
-        }
-        if (peek() == 'L') { // Python 2 long literal
-          pos++;
-        }
-        skipSpace();
-        if (peek() == ',') {
-          pos++;
-        } else if (peek() != ')') {
-          throw error("expected ',' or ')' in the shape");
-        }
-      }
-      return values.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private String string() throws FileFormatException {
-      skipSpace();
-      char quote = peek();
-      if (quote != '\'' && quote != '"') {
-        throw error("expected a quoted string");
-      }
-      int end = text.indexOf(quote, pos + 1);
-      if (end < 0) {
-        throw error("unterminated string");
-      }
-      String s = text.substring(pos + 1, end);
-      pos = end + 1;
-      return s;
-    }
-
-    private void expect(char c) throws FileFormatException {
-      skipSpace();
-      if (peek() != c) {
-        throw error("expected '" + c + "'");
-      }
-      pos++;
-    }
-
-    private char peek() {
-      return pos < text.length() ? text.charAt(pos) : '\0';
-    }
-
-    private void skipSpace() {
-      while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-        pos++;
-      }
-    }
-
-    private FileFormatException error(String what) {
-      return new FileFormatException(source + ": bad .npy header at character " + pos + ": " + what
-          + " in " + text.strip());
+      return shape;
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.util.Optional;
 
 /**
  * Parses command-line override values written as Python literals into JSON, without evaluating anything.
@@ -47,17 +48,23 @@ public final class PythonLiteral {
     if (text == null) {
       return Json.nodes().nullNode();
     }
+    return literal(text).orElseGet(() -> Json.nodes().textNode(text));
+  }
+
+  /**
+   * Parses text that must be one literal (e.g. the dict in a {@code .npy} header).
+   *
+   * @return the literal as a JSON node, or empty if the whole text is not one supported literal
+   */
+  public static Optional<JsonNode> literal(String text) {
     PythonLiteral parser = new PythonLiteral(text);
     try {
       JsonNode value = parser.value(0);
       parser.skipSpace();
-      if (parser.pos == text.length()) {
-        return value;
-      }
+      return parser.pos == text.length() ? Optional.of(value) : Optional.empty();
     } catch (NotALiteral e) {
-      // fall through: keep the raw text
+      return Optional.empty();
     }
-    return Json.nodes().textNode(text);
   }
 
   /** Signals that the input is not a supported literal; carries no stack trace (control flow only). */

@@ -257,6 +257,26 @@ class NpzTest {
     throw new AssertionError("not found");
   }
 
+  /** Header edits of the same length keep the padding valid, so only the dict itself is wrong. */
+  @Test
+  void malformedHeadersAreReportedWithTheField() {
+    String[][] cases = {
+        {"'shape': (2,)", "'shape': (2) ", "header 'shape' is not a tuple of integers"},
+        {"'shape': (2,)", "'shape':(-2,)", "header 'shape' entry 0 is not a non-negative integer"},
+        {"'fortran_order': False", "'fortran_order': 0    ", "header 'fortran_order' is not True or False"},
+        {"'descr'", "'DESCR'", "are not exactly descr, fortran_order, shape"},
+        {"{'descr'", "['descr'", "not a Python dict literal"},
+        {"'<f4'", " <f4 ", "not a Python dict literal"}};
+    String header = new String(Npy.toBytes(NpyArray.float32(new float[] {1, 2}, 2)), StandardCharsets.ISO_8859_1);
+    for (String[] c : cases) {
+      assertThat(header).contains(c[0]);
+      assertThat(c[1]).hasSameSizeAs(c[0]);
+      byte[] patched = header.replace(c[0], c[1]).getBytes(StandardCharsets.ISO_8859_1);
+      assertThatThrownBy(() -> Npy.fromBytes(patched, "x.npy")).as(c[1])
+          .isInstanceOf(FileFormatException.class).hasMessageContaining("x.npy").hasMessageContaining(c[2]);
+    }
+  }
+
   @Test
   void unsupportedDtypeBadMagicAndForeignEntriesAreReported() throws IOException {
     byte[] complex = Npy.toBytes(NpyArray.float32(new float[] {1, 2}, 2));
