@@ -16,6 +16,7 @@ import org.l2o.core.train.ProblemInstance;
 import org.l2o.core.train.TeacherSpec;
 import org.l2o.core.train.UnrollGraph;
 import org.l2o.core.train.UnrollOptions;
+import org.l2o.core.train.WindowSampler;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.policies.analytical.AnalyticalRules;
 import org.l2o.policies.rnnprop.RnnProp;
@@ -58,6 +59,7 @@ public final class MetaStepHarness implements AutoCloseable {
   public MetaStepHarness(ImageClassifier problem, MetaStepConfig config, long seed) {
     this.config = config;
     this.seed = seed;
+    WindowSampler.requireFits(problem.trainData(), problem.batchSize(), config.unroll()); // before the costly build
     UnrollOptions options = UnrollOptions.defaults().withSecondOrder(config.secondOrder());
     this.worker = new MetaWorker(problem, problem.trainData(), new RnnProp(RnnPropConfig.defaults()),
         teachers(config.teachers()), Perturbation.NONE.transform(), options, MetaWorker.DEFAULT_SCALE_SPREAD);

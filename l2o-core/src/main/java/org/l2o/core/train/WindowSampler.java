@@ -23,16 +23,26 @@ public final class WindowSampler {
    * @param unroll    U
    */
   public WindowSampler(ImageSet data, int batchSize, int unroll) {
-    if ((long) batchSize * unroll > data.size()) {
-      throw new IllegalArgumentException("a window of " + unroll + " x " + batchSize
-          + " examples is larger than " + data.name() + " (" + data.size() + ")");
-    }
+    requireFits(data, batchSize, unroll);
     this.data = data;
     this.batchSize = batchSize;
     this.unroll = unroll;
     this.permutation = new int[data.size()];
     for (int i = 0; i < permutation.length; i++) {
       permutation[i] = i;
+    }
+  }
+
+  /**
+   * Checks that a window of {@code unroll} batches of {@code batchSize} fits into {@code data}, so that callers
+   * can refuse a setting before they build anything.
+   *
+   * @throws IllegalArgumentException naming the window and the data set
+   */
+  public static void requireFits(ImageSet data, int batchSize, int unroll) {
+    if ((long) batchSize * unroll > data.size()) {
+      throw new IllegalArgumentException("a window of " + unroll + " x " + batchSize
+          + " examples is larger than " + data.name() + " (" + data.size() + ")");
     }
   }
 
