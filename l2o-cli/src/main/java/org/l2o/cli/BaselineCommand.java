@@ -8,14 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.l2o.problems.ImageClassifier;
+import org.l2o.core.event.ProgressEvent;
+import org.l2o.core.event.ProgressListener;
+import org.l2o.eval.harness.EvaluationEvents;
 import org.l2o.eval.harness.EvaluationFiles;
 import org.l2o.eval.harness.EvaluationRunner;
-import org.l2o.eval.harness.HarnessListener;
 import org.l2o.eval.harness.RunStack;
 import org.l2o.eval.stats.EvaluationStatistics;
 import org.l2o.eval.stats.StatisticsTable;
 import org.l2o.policies.optimizer.Baselines;
+import org.l2o.problems.ImageClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -102,7 +104,7 @@ final class BaselineCommand implements Callable<Integer> {
       for (String optimizer : optimizers) {
         String label = optimizer + " / " + problem.name();
         RunStack stack = EvaluationRunner.run(problem, graph -> Baselines.create(optimizer, graph), repeat, e, seed,
-            new ProgressListener(progress, label, repeat));
+            new EvaluationProgress(progress, label, repeat));
         Path target = npz(optimizer, problem.name());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("problem", problem.name());
@@ -125,44 +127,35 @@ final class BaselineCommand implements Callable<Integer> {
   }
 
   /** Prints run / epoch / batch progress with loss, accuracy and the time left of the current evaluation. */
-  static final class ProgressListener implements EvaluationRunner.Listener {
+  static final class EvaluationProgress implements ProgressListener {
     private final ConsoleProgress progress;
     private final String label;
     private final int repeats;
     private final long start = System.nanoTime();
     private int repeat;
 
-    ProgressListener(ConsoleProgress progress, String label, int repeats) {
+    EvaluationProgress(ConsoleProgress progress, String label, int repeats) {
       this.progress = progress;
       this.label = label;
       this.repeats = repeats;
     }
 
     @Override
-    public void onRepeatStart(int r, int total) {
-      repeat = r;
-    }
-
-    @Override
-    public HarnessListener runListener() {
-      return new HarnessListener() {
-        @Override
-        public void onBatch(int epoch, int batch, int batchesPerEpoch, float loss) {
-          progress.update(String.format("%s run %d/%d epoch %d %s loss %.4f", label, repeat + 1, repeats, epoch + 1,
-              ConsoleProgress.bar((batch + 1.0) / batchesPerEpoch, 20), loss), false);
-        }
-
-        @Override
-        public void onEpoch(int epoch, int epochs, float loss, float accuracy, float valLoss, float valAccuracy,
-            double seconds) {
-          double elapsed = (System.nanoTime() - start) / 1e9;
-          double done = repeat + (epoch + 1.0) / epochs;
-          double left = elapsed / done * (repeats - done);
-          progress.line(String.format("%s run %d/%d epoch %d/%d: loss %.4f acc %.4f | val_loss %.4f val_acc %.4f"
-                  + " | %s, about %s left", label, repeat + 1, repeats, epoch + 1, epochs, loss, accuracy, valLoss,
-              valAccuracy, ConsoleProgress.duration(elapsed), ConsoleProgress.duration(left)));
-        }
-      };
+    public void on(ProgressEvent event) {
+      if (event instanceof EvaluationEvents.RepeatStarted e) {
+        repeat = e.repeat();
+      } else if (event instanceof EvaluationEvents.BatchDone e) {
+        progress.update(String.format("%s run %d/%d epoch %d %s loss %.4f", label, repeat + 1, repeats, e.epoch() + 1,
+            ConsoleProgress.bar((e.batch() + 1.0) / e.batchesPerEpoch(), 20), e.loss()), false);
+      } else if (event instanceof EvaluationEvents.EpochDone e) {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double done = repeat + (e.epoch() + 1.0) / e.epochs();
+        double left = elapsed / done * (repeats - done);
+        progress.line(String.format("%s run %d/%d epoch %d/%d: loss %.4f acc %.4f | val_loss %.4f val_acc %.4f"
+                + " | %s, about %s left", label, repeat + 1, repeats, e.epoch() + 1, e.epochs(), e.loss(),
+            e.accuracy(), e.valLoss(), e.valAccuracy(), ConsoleProgress.duration(elapsed),
+            ConsoleProgress.duration(left)));
+      }
     }
   }
 }

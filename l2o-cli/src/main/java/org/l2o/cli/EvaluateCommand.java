@@ -101,7 +101,7 @@ final class EvaluateCommand implements Callable<Integer> {
         progress.line(String.format("%s: warm-up %d SGD steps at %s", label, c.warmup().iterations(), c.warmup().rate()));
         RunStack stack = EvaluationRunner.run(problem,
             graph -> new PolicyOptimizer(graph, "OptimizerEvaluation", c.policy(), c.weights(), c.warmup()),
-            repeat, e, seed, new BaselineCommand.ProgressListener(progress, label, repeat));
+            repeat, e, seed, new BaselineCommand.EvaluationProgress(progress, label, repeat));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("problem", problem.name());
         metadata.put("directory", c.directory().toString());

@@ -1,19 +1,18 @@
 package org.l2o.cli;
 
-import java.nio.file.Path;
-import org.l2o.core.io.SummaryRow;
+import org.l2o.core.event.ProgressEvent;
+import org.l2o.core.event.ProgressListener;
+import org.l2o.core.train.MetaTrainingEvents;
 import org.l2o.core.train.PeriodResult;
-import org.l2o.strategies.Decision;
 import org.l2o.strategies.PeriodPlan;
-import org.l2o.strategies.Position;
 import org.l2o.strategies.run.ResumePoint;
-import org.l2o.strategies.run.StrategyListener;
+import org.l2o.strategies.run.StrategyEvents;
 
 /**
  * Shows meta-training on stderr: a progress bar per period (meta loss, imitation loss, time left of the
  * period), a summary line per period and the strategy's one-line decision.
  */
-final class TrainingProgress implements StrategyListener {
+final class TrainingProgress implements ProgressListener {
   private final ConsoleProgress progress;
   private PeriodPlan plan;
   private long periodStart;
@@ -28,7 +27,25 @@ final class TrainingProgress implements StrategyListener {
   }
 
   @Override
-  public void onStart(ResumePoint start) {
+  public void on(ProgressEvent event) {
+    if (event instanceof StrategyEvents.RunStarted e) {
+      onStart(e.start());
+    } else if (event instanceof StrategyEvents.CheckpointRestored e) {
+      progress.line("restored " + e.prefix().getFileName() + " (policy weights and outer optimizer)");
+    } else if (event instanceof StrategyEvents.PeriodStarted e) {
+      onPeriodStart(e.plan());
+    } else if (event instanceof MetaTrainingEvents.MetaStep e) {
+      onMetaStep(e);
+    } else if (event instanceof MetaTrainingEvents.SkippedUpdate e) {
+      progress.line("meta-step " + (e.step() + 1) + ": the meta-gradient was not finite; update skipped");
+    } else if (event instanceof StrategyEvents.PeriodEnded e) {
+      onPeriodEnd(e.plan(), e.training(), e.validation());
+    } else if (event instanceof StrategyEvents.DecisionMade e) {
+      progress.line(e.decision().line());
+    }
+  }
+
+  private void onStart(ResumePoint start) {
     if (start.done()) {
       progress.line("the schedule of this experiment is already complete; nothing to train");
     } else if (!start.fresh()) {
@@ -36,13 +53,7 @@ final class TrainingProgress implements StrategyListener {
     }
   }
 
-  @Override
-  public void onRestore(Position position, Path prefix) {
-    progress.line("restored " + prefix.getFileName() + " (policy weights and outer optimizer)");
-  }
-
-  @Override
-  public void onPeriodStart(PeriodPlan p) {
+  private void onPeriodStart(PeriodPlan p) {
     plan = p;
     periodStart = System.nanoTime();
     phaseStart = periodStart;
@@ -55,8 +66,10 @@ final class TrainingProgress implements StrategyListener {
         p.training().pTeacher()));
   }
 
-  @Override
-  public void onMetaStep(boolean validation, int step, int steps, float metaLoss, float imitationLoss) {
+  private void onMetaStep(MetaTrainingEvents.MetaStep e) {
+    boolean validation = e.validation();
+    int step = e.step();
+    int steps = e.steps();
     if (validation != validating) {
       validating = validation;
       phaseStart = System.nanoTime();
@@ -64,8 +77,8 @@ final class TrainingProgress implements StrategyListener {
       imitationSum = 0;
       count = 0;
     }
-    metaSum += metaLoss;
-    imitationSum += imitationLoss;
+    metaSum += e.metaLoss();
+    imitationSum += e.imitationLoss();
     count++;
     double elapsed = (System.nanoTime() - phaseStart) / 1e9;
     double left = elapsed / (step + 1) * (steps - step - 1);
@@ -74,21 +87,10 @@ final class TrainingProgress implements StrategyListener {
         metaSum / count, imitationSum / count, ConsoleProgress.duration(left)), step + 1 == steps);
   }
 
-  @Override
-  public void onSkippedUpdate(int step) {
-    progress.line("meta-step " + (step + 1) + ": the meta-gradient was not finite; update skipped");
-  }
-
-  @Override
-  public void onPeriodEnd(PeriodPlan p, PeriodResult training, PeriodResult validation, SummaryRow row) {
+  private void onPeriodEnd(PeriodPlan p, PeriodResult training, PeriodResult validation) {
     progress.line(String.format("%s done in %s: meta_loss %.4f imitation_loss %.4f validation %.4f%s", p.label(),
         ConsoleProgress.duration((System.nanoTime() - periodStart) / 1e9), training.meanMetaLoss(),
         training.meanImitationLoss(), validation.meanMetaLoss(),
         training.skippedUpdates() > 0 ? " (" + training.skippedUpdates() + " updates skipped)" : ""));
-  }
-
-  @Override
-  public void onDecision(Decision decision) {
-    progress.line(decision.line());
   }
 }

@@ -2,6 +2,7 @@ package org.l2o.core.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.l2o.core.event.ProgressListener;
 
 /**
  * What a training strategy drives: something that runs training and validation periods and saves and restores
@@ -10,8 +11,8 @@ import java.nio.file.Path;
  */
 public interface Learner {
 
-  /** Runs one training or validation period (spec §5.1). */
-  PeriodResult run(PeriodArgs args, MetaTrainingListener listener);
+  /** Runs one training or validation period (spec §5.1), reporting {@link MetaTrainingEvents} to the listener. */
+  PeriodResult run(PeriodArgs args, ProgressListener listener);
 
   /** Writes the policy weights and the outer optimizer state as a checkpoint, atomically. */
   void save(Path prefix) throws IOException;

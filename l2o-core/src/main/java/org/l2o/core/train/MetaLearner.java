@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.l2o.core.checkpoint.PolicyCheckpoint;
+import org.l2o.core.event.ProgressListener;
 import org.l2o.core.perturbation.Perturbation;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
@@ -110,7 +111,7 @@ public final class MetaLearner implements Learner, AutoCloseable {
   }
 
   @Override
-  public PeriodResult run(PeriodArgs args, MetaTrainingListener listener) {
+  public PeriodResult run(PeriodArgs args, ProgressListener listener) {
     long start = System.nanoTime();
     long periodSeed = args.seed() != null ? args.seed() : fallbackSeeds.nextLong();
     Random weightingDraws = new Random(Seeds.derive(periodSeed, Seeds.WEIGHTING));
@@ -153,9 +154,10 @@ public final class MetaLearner implements Learner, AutoCloseable {
         }
         if (!args.validation() && !apply(out.gradients())) {
           skipped++;
-          listener.onSkippedUpdate(step);
+          listener.on(new MetaTrainingEvents.SkippedUpdate(step));
         }
-        listener.onMetaStep(args.validation(), step, steps, out.metaLoss(), out.imitationLoss());
+        listener.on(new MetaTrainingEvents.MetaStep(args.validation(), step, steps, out.metaLoss(),
+            out.imitationLoss()));
         step++;
       }
     }

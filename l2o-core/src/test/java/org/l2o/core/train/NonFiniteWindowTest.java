@@ -3,12 +3,13 @@ package org.l2o.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.l2o.core.policy.StateSpec;
+import org.junit.jupiter.api.Test;
+import org.l2o.core.event.ProgressListener;
 import org.l2o.core.perturbation.Perturbation;
 import org.l2o.core.perturbation.WeightTransform;
+import org.l2o.core.policy.StateSpec;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
-import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -73,7 +74,7 @@ class NonFiniteWindowTest {
   void explodingWindowsStopAndTheirUpdatesAreSkipped() {
     TinyProblem problem = new TinyProblem(256, 8, 3);
     try (MetaLearner trainer = learner(problem, explosive(3e38f), List.of(TeacherSpec.of(TinyRules.sgd(0.5f))), 1e-3)) {
-      PeriodResult result = trainer.run(new PeriodArgs(4, 2, 1, 0, 0, 0.5, false, null), MetaTrainingListener.NONE);
+      PeriodResult result = trainer.run(new PeriodArgs(4, 2, 1, 0, 0, 0.5, false, null), ProgressListener.NONE);
       assertThat(result.skippedUpdates()).isEqualTo(1);
       assertThat(trainer.weights().get("a")).containsExactly(3e38f);
       assertThat(trainer.outer().iterations()).isEqualTo(1);
@@ -89,7 +90,7 @@ class NonFiniteWindowTest {
   void finiteWindowsUpdateTheWeights() {
     TinyProblem problem = new TinyProblem(256, 8, 3);
     try (MetaLearner trainer = learner(problem, explosive(1e-3f), List.of(), 1e-2)) {
-      PeriodResult result = trainer.run(new PeriodArgs(4, 3, 1, 0, 0, 0, false, null), MetaTrainingListener.NONE);
+      PeriodResult result = trainer.run(new PeriodArgs(4, 3, 1, 0, 0, 0, false, null), ProgressListener.NONE);
       assertThat(result.skippedUpdates()).isZero();
       assertThat(trainer.outer().iterations()).isEqualTo(3);
       assertThat(trainer.weights().get("a")[0]).isNotEqualTo(1e-3f);
@@ -100,7 +101,7 @@ class NonFiniteWindowTest {
   void aOneStepWindowWithoutTeachersHasAZeroMetaGradient() {
     TinyProblem problem = new TinyProblem(256, 8, 3);
     try (MetaLearner trainer = learner(problem, explosive(1e-3f), List.of(), 1e-2)) {
-      PeriodResult result = trainer.run(new PeriodArgs(1, 2, 1, 0, 0, 0, false, null), MetaTrainingListener.NONE);
+      PeriodResult result = trainer.run(new PeriodArgs(1, 2, 1, 0, 0, 0, false, null), ProgressListener.NONE);
       assertThat(result.metaLoss()).containsExactly(0f, 0f);
       assertThat(trainer.weights().get("a")).containsExactly(1e-3f);
     }

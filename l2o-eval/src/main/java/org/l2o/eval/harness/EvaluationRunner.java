@@ -1,6 +1,7 @@
 package org.l2o.eval.harness;
 
 import java.util.Random;
+import org.l2o.core.event.ProgressListener;
 import org.l2o.problems.ImageClassifier;
 
 /**
@@ -8,17 +9,6 @@ import org.l2o.problems.ImageClassifier;
  * each with fresh parameters, a fresh data order and a fresh optimizer, stacked along a leading repeat axis.
  */
 public final class EvaluationRunner {
-
-  /** Progress of an evaluation: which repeat is running, plus the harness callbacks within it. */
-  public interface Listener {
-    /** Before repeat {@code repeat} (0-based) of {@code repeats}. */
-    default void onRepeatStart(int repeat, int repeats) {}
-
-    /** Callbacks of the run in progress. */
-    default HarnessListener runListener() {
-      return HarnessListener.NONE;
-    }
-  }
 
   private EvaluationRunner() {}
 
@@ -28,10 +18,10 @@ public final class EvaluationRunner {
    * @param repeats   number of runs R
    * @param epochs    epochs per run
    * @param seed      seed of the runs' randomness (initial parameters, data order); null for a fresh stream
-   * @param listener  progress
+   * @param listener  receives {@link EvaluationEvents}: each repeat's start, then its batches and epochs
    */
   public static RunStack run(ImageClassifier problem, OptimizerFactory optimizer, int repeats, int epochs, Long seed,
-      Listener listener) {
+      ProgressListener listener) {
     if (repeats < 1) {
       throw new IllegalArgumentException("repeat must be at least 1, got " + repeats);
     }
@@ -39,8 +29,8 @@ public final class EvaluationRunner {
     TrainingHarness harness = new TrainingHarness(problem);
     RunStack stack = new RunStack();
     for (int r = 0; r < repeats; r++) {
-      listener.onRepeatStart(r, repeats);
-      stack.add(harness.train(optimizer, epochs, new Random(master.nextLong()), listener.runListener()));
+      listener.on(new EvaluationEvents.RepeatStarted(r, repeats));
+      stack.add(harness.train(optimizer, epochs, new Random(master.nextLong()), listener));
     }
     return stack;
   }

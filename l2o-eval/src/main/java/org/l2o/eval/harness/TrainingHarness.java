@@ -2,6 +2,7 @@ package org.l2o.eval.harness;
 
 import java.util.Random;
 import org.l2o.core.data.ImageSet;
+import org.l2o.core.event.ProgressListener;
 import org.l2o.problems.ImageClassifier;
 
 /**
@@ -30,9 +31,9 @@ public final class TrainingHarness {
    * @param optimizer creates the optimizer under test in the run's graph
    * @param epochs    number of epochs
    * @param rng       source of the initial parameters and of the data order
-   * @param listener  progress callbacks
+   * @param listener  receives {@link EvaluationEvents.BatchDone} and {@link EvaluationEvents.EpochDone}
    */
-  public RunRecord train(OptimizerFactory optimizer, int epochs, Random rng, HarnessListener listener) {
+  public RunRecord train(OptimizerFactory optimizer, int epochs, Random rng, ProgressListener listener) {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
     }
@@ -51,7 +52,7 @@ public final class TrainingHarness {
   }
 
   private static RunRecord loop(TrainingGraph graph, ImageSet train, ImageSet test, int batch,
-      int trainBatches, int testBatches, int epochs, Random rng, HarnessListener listener) {
+      int trainBatches, int testBatches, int epochs, Random rng, ProgressListener listener) {
     int n = trainBatches * epochs;
     float[] batchLoss = new float[n];
     float[] batchTime = new float[n];
@@ -80,7 +81,7 @@ public final class TrainingHarness {
         lossSum += out[0];
         correctSum += out[1];
         step++;
-        listener.onBatch(e, b, trainBatches, out[0]);
+        listener.on(new EvaluationEvents.BatchDone(e, b, trainBatches, out[0]));
       }
       epochLoss[e] = (float) (lossSum / trainBatches);
       epochAcc[e] = (float) (correctSum / ((double) trainBatches * batch));
@@ -95,8 +96,8 @@ public final class TrainingHarness {
       }
       valLoss[e] = (float) (testLoss / testBatches);
       valAcc[e] = (float) (testCorrect / ((double) testBatches * batch));
-      listener.onEpoch(e, epochs, epochLoss[e], epochAcc[e], valLoss[e], valAcc[e],
-          (System.nanoTime() - start) / 1e9);
+      listener.on(new EvaluationEvents.EpochDone(e, epochs, epochLoss[e], epochAcc[e], valLoss[e], valAcc[e],
+          (System.nanoTime() - start) / 1e9));
     }
     return new RunRecord(batchLoss, batchTime, epochLoss, epochAcc, valLoss, valAcc, epochTime);
   }

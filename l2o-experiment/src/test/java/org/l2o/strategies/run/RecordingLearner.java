@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.l2o.core.checkpoint.TensorCheckpoint;
+import org.l2o.core.event.ProgressListener;
 import org.l2o.core.train.Learner;
-import org.l2o.core.train.MetaTrainingListener;
+import org.l2o.core.train.MetaTrainingEvents;
 import org.l2o.core.train.PeriodArgs;
 import org.l2o.core.train.PeriodResult;
 
@@ -61,7 +62,7 @@ final class RecordingLearner implements Learner {
   }
 
   @Override
-  public PeriodResult run(PeriodArgs periodArgs, MetaTrainingListener listener) {
+  public PeriodResult run(PeriodArgs periodArgs, ProgressListener listener) {
     boolean validation = periodArgs.validation();
     args.add(periodArgs);
     calls.add(validation ? "validate" : "train");
@@ -84,7 +85,7 @@ final class RecordingLearner implements Learner {
       for (int k = 0; k < teachers; k++) {
         counts[i][k] = i + k;
       }
-      listener.onMetaStep(validation, i, steps, meta[i], imitation[i]);
+      listener.on(new MetaTrainingEvents.MetaStep(validation, i, steps, meta[i], imitation[i]));
     }
     PeriodResult result = new PeriodResult(meta, imitation, counts, 0, 0.0);
     if (!validation) {

@@ -13,27 +13,27 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.l2o.core.checkpoint.TensorCheckpoint;
-import org.l2o.experiment.config.Configs;
-import org.l2o.core.json.PythonLiteral;
+import org.l2o.core.event.ProgressEvent;
+import org.l2o.core.event.ProgressListener;
 import org.l2o.core.io.FileFormatException;
 import org.l2o.core.io.NpyArray;
 import org.l2o.core.io.NpyDtype;
 import org.l2o.core.io.Npz;
 import org.l2o.core.io.SummaryCsv;
-import org.l2o.core.io.SummaryRow;
 import org.l2o.core.io.SummaryTable;
+import org.l2o.core.json.PythonLiteral;
+import org.l2o.core.train.MetaTrainingEvents;
 import org.l2o.core.train.PeriodArgs;
-import org.l2o.core.train.PeriodResult;
+import org.l2o.experiment.config.Configs;
 import org.l2o.strategies.Decision;
 import org.l2o.strategies.History;
-import org.l2o.strategies.PeriodPlan;
 import org.l2o.strategies.Position;
 import org.l2o.strategies.Strategies;
 import org.l2o.strategies.Strategy;
 import org.l2o.strategies.StrategyKind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The driver with a recording learner: files written, order of calls, decisions applied, resume semantics. */
 class StrategyRunnerTest {
@@ -83,42 +83,29 @@ class StrategyRunnerTest {
   }
 
   /** Records the listener's events (meta-steps counted, not listed). */
-  private static final class Events implements StrategyListener {
+  private static final class Events implements ProgressListener {
     final List<String> events = new ArrayList<>();
     int metaSteps;
 
     @Override
-    public void onStart(ResumePoint start) {
-      events.add(start.fresh() ? "start fresh" : "resume after " + start.history().size() + " rows");
-    }
-
-    @Override
-    public void onRestore(Position position, Path prefix) {
-      events.add("restore " + prefix.getFileName());
-    }
-
-    @Override
-    public void onPeriodStart(PeriodPlan plan) {
-      events.add("start " + plan.name());
-    }
-
-    @Override
-    public void onPeriodEnd(PeriodPlan plan, PeriodResult training, PeriodResult validation, SummaryRow row) {
-      events.add("end " + plan.name() + " validation " + row.get("validation"));
-    }
-
-    @Override
-    public void onDecision(Decision decision) {
-      events.add(decision.line());
-    }
-
-    @Override
-    public void onMetaStep(boolean validation, int step, int steps, float metaLoss, float imitationLoss) {
-      metaSteps++;
+    public void on(ProgressEvent event) {
+      if (event instanceof StrategyEvents.RunStarted e) {
+        events.add(e.start().fresh() ? "start fresh" : "resume after " + e.start().history().size() + " rows");
+      } else if (event instanceof StrategyEvents.CheckpointRestored e) {
+        events.add("restore " + e.prefix().getFileName());
+      } else if (event instanceof StrategyEvents.PeriodStarted e) {
+        events.add("start " + e.plan().name());
+      } else if (event instanceof StrategyEvents.PeriodEnded e) {
+        events.add("end " + e.plan().name() + " validation " + e.row().get("validation"));
+      } else if (event instanceof StrategyEvents.DecisionMade e) {
+        events.add(e.decision().line());
+      } else if (event instanceof MetaTrainingEvents.MetaStep) {
+        metaSteps++;
+      }
     }
   }
 
-  private StrategyRunner runner(Strategy s, StatsSelection stats, RecordingLearner learner, StrategyListener l) {
+  private StrategyRunner runner(Strategy s, StatsSelection stats, RecordingLearner learner, ProgressListener l) {
     return new StrategyRunner(dir, s, stats, learner, SEED, l, clock());
   }
 
@@ -201,7 +188,7 @@ class StrategyRunnerTest {
   @Test
   void resumesAPendingRepeatFromItsReloadTarget() throws IOException {
     RecordingLearner first = new RecordingLearner("A", new double[] {4, 3}, new double[] {1.0, 2.0}, 2);
-    RunResult partial = runner(repeat(), WITH_COUNTS, first, StrategyListener.NONE).run(2);
+    RunResult partial = runner(repeat(), WITH_COUNTS, first, ProgressListener.NONE).run(2);
     assertThat(partial.periodsTrained()).isEqualTo(2);
     assertThat(partial.done()).isFalse();
     assertThat(partial.lastDecision().orElseThrow().action()).isEqualTo(Decision.Action.REPEAT);
@@ -227,15 +214,15 @@ class StrategyRunnerTest {
   @Test
   void aResumedRunTrainsWithTheSeedsOfTheUninterruptedRun() throws IOException {
     RecordingLearner whole = new RecordingLearner("A", new double[] {4, 3, 2.5, 2}, REPEAT_VALIDATION, 2);
-    runner(repeat(), WITH_COUNTS, whole, StrategyListener.NONE).run();
+    runner(repeat(), WITH_COUNTS, whole, ProgressListener.NONE).run();
     List<Long> expected = trainingSeeds(whole);
     assertThat(expected).hasSize(4).doesNotContainNull().doesNotHaveDuplicates();
 
     Path other = dir.resolve("other");
     RecordingLearner first = new RecordingLearner("B", new double[] {4, 3}, new double[] {1.0, 2.0}, 2);
-    new StrategyRunner(other, repeat(), WITH_COUNTS, first, SEED, StrategyListener.NONE).run(2);
+    new StrategyRunner(other, repeat(), WITH_COUNTS, first, SEED, ProgressListener.NONE).run(2);
     RecordingLearner second = new RecordingLearner("C", new double[] {2.5, 2}, new double[] {1.25, 1.5}, 2);
-    new StrategyRunner(other, repeat(), WITH_COUNTS, second, SEED, StrategyListener.NONE).run();
+    new StrategyRunner(other, repeat(), WITH_COUNTS, second, SEED, ProgressListener.NONE).run();
     List<Long> resumed = new ArrayList<>(trainingSeeds(first));
     resumed.addAll(trainingSeeds(second));
     assertThat(resumed).isEqualTo(expected);
@@ -244,16 +231,16 @@ class StrategyRunnerTest {
         org.l2o.core.random.Seeds.PERIOD, 0, 1, 1));
     Path third = dir.resolve("third");
     RecordingLearner otherSeed = new RecordingLearner("D", new double[] {4}, new double[] {1.0}, 2);
-    new StrategyRunner(third, repeat(), WITH_COUNTS, otherSeed, SEED + 1, StrategyListener.NONE).run(1);
+    new StrategyRunner(third, repeat(), WITH_COUNTS, otherSeed, SEED + 1, ProgressListener.NONE).run(1);
     assertThat(trainingSeeds(otherSeed).get(0)).isNotEqualTo(expected.get(0));
   }
 
   @Test
   void resumesAnAcceptedPeriodFromItsOwnCheckpoint() throws IOException {
     RecordingLearner first = new RecordingLearner("A", new double[] {4}, new double[] {1.0}, 2);
-    runner(repeat(), WITH_COUNTS, first, StrategyListener.NONE).run(1);
+    runner(repeat(), WITH_COUNTS, first, ProgressListener.NONE).run(1);
     RecordingLearner second = new RecordingLearner("B", new double[] {3, 2.5, 2}, new double[] {2.0, 1.25, 1.5}, 2);
-    runner(repeat(), WITH_COUNTS, second, StrategyListener.NONE).run();
+    runner(repeat(), WITH_COUNTS, second, ProgressListener.NONE).run();
     assertThat(second.calls).startsWith("restore period_0.0", "train", "validate", "save period_1.0",
         "restore period_0.0");
     assertThat(second.startingWeights).containsExactly("A1", "A1", "B2");
@@ -272,9 +259,9 @@ class StrategyRunnerTest {
   @Test
   void aFinishedExperimentTrainsNothingMore() throws IOException {
     runner(repeat(), WITH_COUNTS, new RecordingLearner("A", new double[0], REPEAT_VALIDATION, 2),
-        StrategyListener.NONE).run();
+        ProgressListener.NONE).run();
     RecordingLearner again = new RecordingLearner("B", new double[0], new double[0], 2);
-    RunResult result = runner(repeat(), WITH_COUNTS, again, StrategyListener.NONE).run();
+    RunResult result = runner(repeat(), WITH_COUNTS, again, ProgressListener.NONE).run();
     assertThat(result.periodsTrained()).isZero();
     assertThat(result.done()).isTrue();
     assertThat(result.lastDecision().orElseThrow().line()).startsWith("period 2: done");
@@ -284,14 +271,14 @@ class StrategyRunnerTest {
   @Test
   void filesWithoutASummaryRowAreIgnoredAndOverwritten() throws IOException {
     runner(repeat(), WITH_COUNTS, new RecordingLearner("A", new double[0], new double[] {1.0}, 2),
-        StrategyListener.NONE).run(1);
+        ProgressListener.NONE).run(1);
     // a period killed after saving: checkpoint and log exist, the summary row does not
     Path stale = dir.resolve("checkpoint/period_1.0");
     Files.writeString(TensorCheckpoint.indexFile(stale), "stale");
     Files.writeString(TensorCheckpoint.dataFile(stale), "stale");
     Files.writeString(dir.resolve("log/period_1.0.npz"), "not a zip");
     RecordingLearner second = new RecordingLearner("B", new double[0], new double[] {1.25}, 2);
-    runner(repeat(), WITH_COUNTS, second, StrategyListener.NONE).run(1);
+    runner(repeat(), WITH_COUNTS, second, ProgressListener.NONE).run(1);
     assertThat(second.startingWeights).containsExactly("A1");
     assertThat(Files.readString(TensorCheckpoint.indexFile(stale))).isEqualTo("B1");
     assertThat(Npz.read(dir.resolve("log/period_1.0.npz"))).containsKey("meta_loss");
@@ -301,18 +288,18 @@ class StrategyRunnerTest {
     Files.createDirectories(other.resolve("checkpoint"));
     Files.writeString(other.resolve("checkpoint/period_0.0.index"), "stale");
     RecordingLearner third = new RecordingLearner("C", new double[0], new double[] {1.0}, 2);
-    new StrategyRunner(other, repeat(), WITH_COUNTS, third, SEED, StrategyListener.NONE).run(1);
+    new StrategyRunner(other, repeat(), WITH_COUNTS, third, SEED, ProgressListener.NONE).run(1);
     assertThat(third.calls).containsExactly("train", "validate", "save period_0.0");
   }
 
   @Test
   void aRowWithoutItsCheckpointOrLogIsAnError() throws IOException {
     runner(repeat(), WITH_COUNTS, new RecordingLearner("A", new double[0], new double[] {1.0, 2.0}, 2),
-        StrategyListener.NONE).run(2);
+        ProgressListener.NONE).run(2);
     Path index = dir.resolve("checkpoint/period_1.0.index");
     Files.move(index, dir.resolve("moved"));
     RecordingLearner second = new RecordingLearner("B", new double[0], new double[] {1.0}, 2);
-    assertThatThrownBy(() -> runner(repeat(), WITH_COUNTS, second, StrategyListener.NONE).run())
+    assertThatThrownBy(() -> runner(repeat(), WITH_COUNTS, second, ProgressListener.NONE).run())
         .isInstanceOf(ExperimentStateException.class)
         .hasMessageContaining(dir.resolve("summary.csv") + ":3")
         .hasMessageContaining("period_1.0.index");
@@ -320,21 +307,21 @@ class StrategyRunnerTest {
     Files.move(dir.resolve("moved"), index);
 
     Files.delete(dir.resolve("checkpoint/period_0.0.data-00000-of-00001"));
-    assertThatThrownBy(() -> runner(repeat(), WITH_COUNTS, second, StrategyListener.NONE).run())
+    assertThatThrownBy(() -> runner(repeat(), WITH_COUNTS, second, ProgressListener.NONE).run())
         .isInstanceOf(ExperimentStateException.class)
         .hasMessageContaining(dir.resolve("summary.csv") + ":2")
         .hasMessageContaining("period_0.0.data-00000-of-00001");
 
     Path other = dir.resolve("other");
     new StrategyRunner(other, repeat(), WITH_COUNTS,
-        new RecordingLearner("C", new double[0], new double[] {1.0}, 2), SEED, StrategyListener.NONE).run(1);
+        new RecordingLearner("C", new double[0], new double[] {1.0}, 2), SEED, ProgressListener.NONE).run(1);
     Files.delete(other.resolve("log/period_0.0.npz"));
-    assertThatThrownBy(() -> new StrategyRunner(other, repeat(), WITH_COUNTS, second, SEED, StrategyListener.NONE).run())
+    assertThatThrownBy(() -> new StrategyRunner(other, repeat(), WITH_COUNTS, second, SEED, ProgressListener.NONE).run())
         .isInstanceOf(ExperimentStateException.class).hasMessageContaining("period_0.0.npz");
     // without stack_stats there is no log to require
     StatsSelection noLogs = new StatsSelection(List.of("meta_loss", "imitation_loss"), List.of());
     RecordingLearner fourth = new RecordingLearner("D", new double[0], new double[] {1.0}, 2);
-    new StrategyRunner(other, repeat(), noLogs, fourth, SEED, StrategyListener.NONE).run(1);
+    new StrategyRunner(other, repeat(), noLogs, fourth, SEED, ProgressListener.NONE).run(1);
     assertThat(fourth.calls).containsExactly("restore period_0.0", "train", "validate", "save period_1.0");
     assertThat(other.resolve("log/period_1.0.npz")).doesNotExist();
   }
@@ -342,20 +329,20 @@ class StrategyRunnerTest {
   @Test
   void aTruncatedOrForeignSummaryIsReportedWithPathAndLine() throws IOException {
     runner(repeat(), WITH_COUNTS, new RecordingLearner("A", new double[0], new double[] {1.0, 2.0}, 2),
-        StrategyListener.NONE).run(2);
+        ProgressListener.NONE).run(2);
     Path summary = dir.resolve("summary.csv");
     String text = Files.readString(summary);
     Files.writeString(summary, text.substring(0, text.length() - 6), StandardCharsets.UTF_8);
     RecordingLearner second = new RecordingLearner("B", new double[0], new double[] {1.0}, 2);
-    assertThatThrownBy(() -> runner(repeat(), WITH_COUNTS, second, StrategyListener.NONE).run())
+    assertThatThrownBy(() -> runner(repeat(), WITH_COUNTS, second, ProgressListener.NONE).run())
         .isInstanceOf(FileFormatException.class).hasMessageContaining(summary + ":3");
     Files.writeString(summary, text);
     // other mean_stats: other columns
     StatsSelection metaOnly = new StatsSelection(List.of("meta_loss"), List.of("meta_loss"));
-    assertThatThrownBy(() -> runner(repeat(), metaOnly, second, StrategyListener.NONE).run())
+    assertThatThrownBy(() -> runner(repeat(), metaOnly, second, ProgressListener.NONE).run())
         .isInstanceOf(FileFormatException.class).hasMessageContaining(summary + ":1: the columns");
     // another strategy's summary
-    assertThatThrownBy(() -> runner(curriculum(), WITH_COUNTS, second, StrategyListener.NONE).run())
+    assertThatThrownBy(() -> runner(curriculum(), WITH_COUNTS, second, ProgressListener.NONE).run())
         .isInstanceOf(FileFormatException.class).hasMessageContaining("stage");
     assertThat(second.calls).isEmpty();
   }
@@ -412,10 +399,10 @@ class StrategyRunnerTest {
   @Test
   void resumingAtAStageChangeRestoresTheBestCheckpointOfTheStage() throws IOException {
     runner(curriculum(), StatsSelection.DEFAULT, new RecordingLearner("A", CURRICULUM_TRAINING,
-        CURRICULUM_VALIDATION, 0), StrategyListener.NONE).run(3);
+        CURRICULUM_VALIDATION, 0), ProgressListener.NONE).run(3);
     RecordingLearner second = new RecordingLearner("B", new double[] {0.6, 0.9, 0.9}, new double[] {0.375, 2.0, 3.0},
         0);
-    RunResult result = runner(curriculum(), StatsSelection.DEFAULT, second, StrategyListener.NONE).run();
+    RunResult result = runner(curriculum(), StatsSelection.DEFAULT, second, ProgressListener.NONE).run();
     assertThat(result.done()).isTrue();
     assertThat(second.calls.get(0)).isEqualTo("restore stage_0.1.0");
     assertThat(second.startingWeights).containsExactly("A2", "B1", "B1");
@@ -434,7 +421,7 @@ class StrategyRunnerTest {
     strategy.put("validation_epochs", 1);
     ((ObjectNode) config.get("training")).set("mean_stats", PythonLiteral.parse("['imitation_loss']"));
     RecordingLearner learner = new RecordingLearner("A", new double[0], new double[] {1.0, 0.5}, 0);
-    StrategyRunner runner = StrategyRunner.fromConfig(dir, config, learner, SEED, StrategyListener.NONE);
+    StrategyRunner runner = StrategyRunner.fromConfig(dir, config, learner, SEED, ProgressListener.NONE);
     assertThat(runner.run().periodsTrained()).isEqualTo(2);
     SummaryTable table = SummaryCsv.read(dir.resolve("summary.csv"));
     assertThat(table.columns()).containsExactly("validation", "time", "duration", "period", "warmup", "warmup_rate",

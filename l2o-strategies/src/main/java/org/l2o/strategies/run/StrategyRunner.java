@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.l2o.core.event.ProgressListener;
 import org.l2o.core.io.Npz;
 import org.l2o.core.io.SummaryCsv;
 import org.l2o.core.io.SummaryRow;
@@ -36,7 +37,8 @@ import org.l2o.strategies.Strategy;
  * reload checkpoint if it has one; otherwise the next period continues from the current weights.
  *
  * <p>Every {@link #run} starts from the directory's state as described in {@link ResumePoint}; a runner may be run
- * again after it returned or threw. Nothing is printed: progress goes to the {@link StrategyListener}.
+ * again after it returned or threw. Nothing is printed: progress goes to the listener as {@link StrategyEvents}
+ * and the learner's events.
  */
 public final class StrategyRunner {
   private final ExperimentLayout layout;
@@ -44,7 +46,7 @@ public final class StrategyRunner {
   private final StatsSelection stats;
   private final Learner learner;
   private final long runSeed;
-  private final StrategyListener listener;
+  private final ProgressListener listener;
   private final InstantSource clock;
 
   /**
@@ -55,7 +57,7 @@ public final class StrategyRunner {
    * @param clock     source of the time and duration columns
    */
   public StrategyRunner(Path directory, Strategy strategy, StatsSelection stats, Learner learner, long runSeed,
-      StrategyListener listener, InstantSource clock) {
+      ProgressListener listener, InstantSource clock) {
     this.layout = new ExperimentLayout(directory);
     this.strategy = Objects.requireNonNull(strategy, "strategy");
     this.stats = Objects.requireNonNull(stats, "stats");
@@ -67,7 +69,7 @@ public final class StrategyRunner {
 
   /** A runner with the system clock. */
   public StrategyRunner(Path directory, Strategy strategy, StatsSelection stats, Learner learner, long runSeed,
-      StrategyListener listener) {
+      ProgressListener listener) {
     this(directory, strategy, stats, learner, runSeed, listener, InstantSource.system());
   }
 
@@ -78,7 +80,7 @@ public final class StrategyRunner {
    * @throws org.l2o.core.json.ConfigException naming the key at fault
    */
   public static StrategyRunner fromConfig(Path directory, JsonNode config, Learner learner, long runSeed,
-      StrategyListener listener) {
+      ProgressListener listener) {
     return new StrategyRunner(directory, Strategies.fromConfig(config), StatsSelection.fromConfig(config), learner,
         runSeed, listener);
   }
@@ -117,7 +119,7 @@ public final class StrategyRunner {
       throw new IllegalArgumentException("maxPeriods must be >= 0, got " + maxPeriods);
     }
     ResumePoint start = ResumePoint.load(layout, strategy, stats);
-    listener.onStart(start);
+    listener.on(new StrategyEvents.RunStarted(start));
     Optional<Decision> decision = start.lastDecision();
     if (start.done()) {
       return new RunResult(0, decision, true);
@@ -132,7 +134,7 @@ public final class StrategyRunner {
     int trained = 0;
     while (trained < maxPeriods) {
       PeriodPlan plan = seeded(strategy.plan(next));
-      listener.onPeriodStart(plan);
+      listener.on(new StrategyEvents.PeriodStarted(plan));
       Instant begin = clock.instant();
       PeriodResult training = learner.run(plan.training(), listener);
       PeriodResult validation = learner.run(plan.validation(), listener);
@@ -149,11 +151,11 @@ public final class StrategyRunner {
       SummaryRow row = table.row(table.size() - 1);
       history = history.with(new PeriodRecord(plan.position(), validation.meanMetaLoss(), training.meanMetaLoss()));
       trained++;
-      listener.onPeriodEnd(plan, training, validation, row);
+      listener.on(new StrategyEvents.PeriodEnded(plan, training, validation, row));
 
       Decision d = strategy.decide(plan.position(), history);
       decision = Optional.of(d);
-      listener.onDecision(d);
+      listener.on(new StrategyEvents.DecisionMade(d));
       if (d.done()) {
         return new RunResult(trained, decision, true);
       }
@@ -174,7 +176,7 @@ public final class StrategyRunner {
   private void restore(Position position) throws IOException {
     Path prefix = layout.checkpointPrefix(strategy.checkpointName(position));
     learner.restore(prefix);
-    listener.onRestore(position, prefix);
+    listener.on(new StrategyEvents.CheckpointRestored(position, prefix));
   }
 
   /** A copy of {@code table} with one more row (tables are append-only; the resume point's table stays as read). */
