@@ -58,16 +58,61 @@ public final class AtomicFiles {
    * target is left untouched (absent or with its previous content) and the exception propagates.
    */
   public static void write(Path target, ContentWriter writer) throws IOException {
-    Objects.requireNonNull(target, "target");
     Objects.requireNonNull(writer, "writer");
+    Path absolute = absolute(target);
+    Path temp = durableTemp(absolute, writer);
+    try {
+      Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException | Error e) {
+      deleteQuietly(temp, e);
+      throw e;
+    }
+    syncDirectory(absolute.getParent());
+  }
+
+  /**
+   * Creates {@code target} with {@code text} (UTF-8) if it does not exist yet, atomically: a reader sees no file or
+   * the whole content, and of two concurrent writers exactly one wins (a hard link of a finished temporary file;
+   * where the file system has no hard links, a check before the rename).
+   *
+   * @return true if this call created the file, false if it existed already (its content is then untouched)
+   */
+  public static boolean createNew(Path target, String text) throws IOException {
+    Objects.requireNonNull(text, "text");
+    Path absolute = absolute(target);
+    Path temp = durableTemp(absolute, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    try {
+      try {
+        Files.createLink(absolute, temp);
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      } catch (UnsupportedOperationException e) {
+        if (Files.exists(absolute)) {
+          return false;
+        }
+        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+      }
+      syncDirectory(absolute.getParent());
+      return true;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static Path absolute(Path target) throws IOException {
+    Objects.requireNonNull(target, "target");
     Path absolute = target.toAbsolutePath();
-    Path directory = absolute.getParent();
-    if (directory == null || absolute.getFileName() == null) {
+    if (absolute.getParent() == null || absolute.getFileName() == null) {
       throw new IOException("cannot write atomically to " + target + ": it has no parent directory");
     }
+    return absolute;
+  }
+
+  /** A uniquely named sibling of {@code target} holding what {@code writer} produced, forced to disk. */
+  private static Path durableTemp(Path target, ContentWriter writer) throws IOException {
+    Path directory = target.getParent();
     Files.createDirectories(directory);
-    Path temp = createTemp(directory, absolute.getFileName().toString());
-    boolean moved = false;
+    Path temp = createTemp(directory, target.getFileName().toString());
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         // Not closed by try-with-resources on its own: closing it would close the channel before force().
@@ -76,18 +121,18 @@ public final class AtomicFiles {
         out.flush();
         channel.force(true);
       }
-      Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
-      moved = true;
-      syncDirectory(directory);
+      return temp;
     } catch (IOException | RuntimeException | Error e) {
-      if (!moved) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
+      deleteQuietly(temp, e);
       throw e;
+    }
+  }
+
+  private static void deleteQuietly(Path temp, Throwable cause) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException suppressed) {
+      cause.addSuppressed(suppressed);
     }
   }
 

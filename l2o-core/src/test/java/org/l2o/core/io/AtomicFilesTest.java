@@ -55,6 +55,17 @@ class AtomicFilesTest {
   }
 
   @Test
+  void createNewWritesOnceAndNeverOverwrites() throws IOException {
+    Path target = dir.resolve("sub").resolve("config.json");
+    assertThat(AtomicFiles.createNew(target, "{\"a\": 1}\n")).isTrue();
+    assertThat(AtomicFiles.createNew(target, "{\"a\": 2}\n")).isFalse();
+    assertThat(Files.readString(target)).isEqualTo("{\"a\": 1}\n");
+    try (var files = Files.list(target.getParent())) {
+      assertThat(files).containsExactly(target); // no temporary file is left by either call
+    }
+  }
+
+  @Test
   void targetKeepsOldContentWhileWritingAndAfterAFailure() throws IOException {
     Path target = dir.resolve("state.bin");
     AtomicFiles.writeString(target, "complete old version");

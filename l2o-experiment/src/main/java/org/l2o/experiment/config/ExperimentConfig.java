@@ -1,18 +1,16 @@
 package org.l2o.experiment.config;
 
-import org.l2o.core.json.Json;
-import org.l2o.core.json.ConfigException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.l2o.core.io.AtomicFiles;
+import org.l2o.core.json.ConfigException;
+import org.l2o.core.json.Json;
 
 /**
  * The {@code config.json} of an experiment directory (spec §2.5): written once, then checked on every run.
@@ -45,7 +43,7 @@ public final class ExperimentConfig {
   public static boolean createOrCheck(Path dir, ObjectNode config) {
     Path file = dir.resolve(FILE_NAME);
     if (!Files.exists(file)) {
-      if (writeNew(dir, file, config)) {
+      if (writeNew(file, config)) {
         return true;
       }
     }
@@ -113,28 +111,11 @@ public final class ExperimentConfig {
   }
 
   /** Writes atomically; returns false if another writer created the file first (then it gets checked). */
-  private static boolean writeNew(Path dir, Path file, ObjectNode config) {
-    Path tmp = null;
+  private static boolean writeNew(Path file, ObjectNode config) {
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp");
-      Files.writeString(tmp, Json.pretty(config) + "\n", StandardCharsets.UTF_8);
-      if (Files.exists(file)) {
-        return false;
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      tmp = null;
-      return true;
+      return AtomicFiles.createNew(file, Json.pretty(config) + "\n");
     } catch (IOException e) {
       throw new ConfigException("cannot write " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: a stray temporary file is harmless
-        }
-      }
     }
   }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.Optional;
+import org.l2o.core.io.AtomicFiles;
 import org.l2o.core.json.ConfigException;
 
 /**
@@ -91,23 +91,10 @@ public final class RunSeed {
 
   private static void write(Path directory, long seed) {
     Path file = file(directory);
-    Path tmp = null;
     try {
-      Files.createDirectories(directory);
-      tmp = Files.createTempFile(directory, "." + FILE_NAME + ".", ".tmp");
-      Files.writeString(tmp, seed + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      tmp = null;
+      AtomicFiles.writeString(file, seed + "\n");
     } catch (IOException e) {
       throw new ConfigException("cannot write " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: a stray temporary file is harmless
-        }
-      }
     }
   }
 }
