@@ -19,8 +19,7 @@ import org.l2o.core.train.UnrollOptions;
 import org.l2o.core.train.WindowSampler;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.policies.analytical.AnalyticalRules;
-import org.l2o.policies.rnnprop.RnnProp;
-import org.l2o.policies.rnnprop.RnnPropConfig;
+import org.l2o.policies.registry.PolicyRegistry;
 import org.l2o.problems.ImageClassifier;
 
 /**
@@ -32,6 +31,8 @@ import org.l2o.problems.ImageClassifier;
  */
 public final class MetaStepHarness implements AutoCloseable {
 
+  /** The student's {@code policy_constructor}: RNNProp with the original's defaults. */
+  public static final String STUDENT = PolicyRegistry.RNNPROP;
   /** Learning rate of both teachers (the paper's Adam and RMSProp teachers). */
   public static final double TEACHER_LEARNING_RATE = 0.005;
   /** Epsilon of both teachers. */
@@ -61,7 +62,8 @@ public final class MetaStepHarness implements AutoCloseable {
     this.seed = seed;
     WindowSampler.requireFits(problem.trainData(), problem.batchSize(), config.unroll()); // before the costly build
     UnrollOptions options = UnrollOptions.defaults().withSecondOrder(config.secondOrder());
-    this.worker = new MetaWorker(problem, problem.trainData(), new RnnProp(RnnPropConfig.defaults()),
+    this.worker = new MetaWorker(problem, problem.trainData(),
+        PolicyRegistry.defaults().student(STUDENT, Map.of()),
         teachers(config.teachers()), Perturbation.NONE.transform(), options, MetaWorker.DEFAULT_SCALE_SPREAD);
     this.learner = new MetaLearner(worker, LossWeighting.parse("sum"), AdaptiveGradientClipping.defaults(),
         OuterAdam.withLearningRate(OuterAdam.DEFAULT_LEARNING_RATE), Perturbation.NONE, seed);

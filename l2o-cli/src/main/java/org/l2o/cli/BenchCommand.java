@@ -12,8 +12,8 @@ import org.l2o.policies.load.L2O;
 import org.l2o.policies.load.LearnedOptimizer;
 import org.l2o.policies.optimizer.PolicyOptimizer;
 import org.l2o.policies.optimizer.Warmup;
-import org.l2o.policies.rnnprop.RnnProp;
-import org.l2o.policies.rnnprop.RnnPropConfig;
+import org.l2o.core.policy.UpdateRule;
+import org.l2o.policies.registry.PolicyRegistry;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.l2o.problems.ImageClassifier;
@@ -87,14 +87,14 @@ final class BenchCommand implements Callable<Integer> {
       factories.put(o, graph -> Baselines.create(o, graph));
     }
     if (learned) {
-      RnnProp policy;
+      UpdateRule policy;
       ConstantWeights weights;
       if (packageDir != null) {
         LearnedOptimizer loaded = L2O.load(packageDir);
         policy = loaded.policy();
         weights = loaded.weights();
       } else {
-        policy = new RnnProp(RnnPropConfig.defaults());
+        policy = PolicyRegistry.defaults().student(PolicyRegistry.RNNPROP, Map.of());
         Map<String, float[]> values = new LinkedHashMap<>();
         Random rng = new Random(1);
         for (WeightSpec spec : policy.weightSpecs()) {

@@ -5,6 +5,7 @@ import org.l2o.policies.load.L2O;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.l2o.policies.load.LearnedOptimizer;
+import org.l2o.policies.rnnprop.RnnProp;
 import org.l2o.experiment.packages.OriginalImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -39,7 +40,7 @@ final class ImportOriginalCommand implements Callable<Integer> {
     long scalars = imported.policy().weightSpecs().stream().mapToLong(s -> s.shape().size()).sum();
     System.out.printf("imported %s into %s: RNNProp layers %s, %d weights, warm-up %d iterations at %s%n",
         imported.metadata().path("checkpoint").asText(src.toString()), dst,
-        imported.policy().config().layers(), scalars, imported.settings().warmupIterations(),
+        imported.policy(RnnProp.class).config().layers(), scalars, imported.settings().warmupIterations(),
         imported.settings().warmupRate());
     return 0;
   }

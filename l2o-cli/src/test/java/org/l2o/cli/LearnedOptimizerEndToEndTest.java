@@ -2,10 +2,20 @@ package org.l2o.cli;
 
 import org.l2o.core.checkpoint.ReleasedCheckpoints;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.l2o.core.policy.StateSpec;
+import org.l2o.core.policy.UpdateRule;
+import org.l2o.core.policy.Weights;
+import org.l2o.experiment.packages.OriginalImport;
+import org.l2o.policies.optimizer.PolicyOptimizer;
+import org.l2o.policies.optimizer.Warmup;
+import org.tensorflow.ndarray.Shape;
 import org.l2o.core.io.NpyArray;
 import org.l2o.core.io.Npz;
 import org.l2o.eval.harness.RunStack;
@@ -46,24 +56,87 @@ class LearnedOptimizerEndToEndTest {
     assertThat(loaded.settings().warmupIterations()).isEqualTo(10);
     assertThat(loaded.metadata().get("checkpoint").asText()).isEqualTo("period_1");
 
+    // The package's warm-up (10 SGD steps at 0.05: w <- 0.9 w) is in effect: after it, the loaded optimizer is
+    // exactly where a rule that never moves would be after the same warm-up (0.14 * 0.9^20 = 0.01702).
+    float warm = quadraticLossAfter(10, g -> loaded.optimizer(g));
+    assertThat(warm).isCloseTo(quadraticLossAfter(10, ZeroUpdate::optimizerAfterWarmup), within(1e-6f))
+        .isCloseTo(0.01702f, within(1e-5f));
+    // Then the trained rule acts: it moves the parameters where a zero update would not. This student has seen
+    // only 20 meta-steps, too few to learn descent (measured: 0.0186 after 20 steps against the zero update's
+    // 0.0170), so descent is asserted on the released student (theReleasedStudentDescendsOnAUserGraph).
+    float learned = quadraticLossAfter(20, g -> loaded.optimizer(g));
+    assertThat(learned).isFinite();
+    assertThat(Math.abs(learned - quadraticLossAfter(20, ZeroUpdate::optimizerAfterWarmup)))
+        .as("the learned steps after the warm-up change the loss").isGreaterThan(5e-4f);
+    CliRun again = CliRun.of("package", experiment.toString(), pkg.toString());
+    assertThat(again.status()).isEqualTo(1);
+    assertThat(again.err()).contains("overwrite");
+  }
+
+  /**
+   * The original's released min-max student, imported and loaded as a user would, earns its loss on a graph it
+   * never saw: without warm-up, 10 learned steps take sum(w^2) from 0.14 to 0.0174 (measured), while a rule that
+   * never moves stays at 0.14. The threshold 0.035 (a quarter of the initial loss, twice the measured value)
+   * fails for a zero update and for any rule that does not descend.
+   */
+  @Test
+  void theReleasedStudentDescendsOnAUserGraph(@TempDir Path tmp) throws Exception {
+    LearnedOptimizer released = OriginalImport.importCheckpoint(ReleasedCheckpoints.folder("min-max", 1),
+        tmp.resolve("min-max-1"));
+    float learned = quadraticLossAfter(10, g -> released.optimizer(g, Warmup.NONE));
+    float zero = quadraticLossAfter(10, g -> new PolicyOptimizer(g, "zero", ZeroUpdate.RULE, Weights.NONE,
+        Warmup.NONE));
+    assertThat(zero).as("the zero-update baseline stays at the initial loss").isCloseTo(INITIAL_LOSS, within(1e-6f));
+    assertThat(learned).isLessThan(INITIAL_LOSS / 4);
+    assertThat(quadraticLossAfter(5, g -> released.optimizer(g, Warmup.NONE))).as("descending from the start")
+        .isLessThan(INITIAL_LOSS / 2);
+  }
+
+  /** sum(w^2) at w0 = (0.3, -0.2, 0.1). */
+  private static final float INITIAL_LOSS = 0.14f;
+
+  /** The loss sum(w^2) from w0 = (0.3, -0.2, 0.1) after {@code steps} minimize steps of the optimizer. */
+  private static float quadraticLossAfter(int steps, Function<Graph, PolicyOptimizer> optimizer) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Variable<TFloat32> w = tf.variable(tf.constant(new float[] {0.3f, -0.2f, 0.1f}));
       Operand<TFloat32> loss = tf.reduceSum(tf.math.square(tf.identity(w)), tf.constant(0));
-      Op step = loaded.optimizer(g).minimize(loss);
+      Op step = optimizer.apply(g).minimize(loss);
       try (Session s = new Session(g)) {
         s.initialize();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < steps; i++) {
           s.run(step);
         }
         try (Result r = s.runner().fetch(loss).run()) {
-          assertThat(((TFloat32) r.get(0)).getFloat()).isFinite().isLessThan(0.14f);
+          return ((TFloat32) r.get(0)).getFloat();
         }
       }
     }
-    CliRun again = CliRun.of("package", experiment.toString(), pkg.toString());
-    assertThat(again.status()).isEqualTo(1);
-    assertThat(again.err()).contains("overwrite");
+  }
+
+  /** A rule that never moves the parameters: the baseline a learned rule is measured against. */
+  private static final class ZeroUpdate implements UpdateRule {
+    static final UpdateRule RULE = new ZeroUpdate();
+
+    /** The zero update after the simple strategy's evaluation warm-up of the trained package (10 at 0.05). */
+    static PolicyOptimizer optimizerAfterWarmup(Graph g) {
+      return new PolicyOptimizer(g, "zero", RULE, Weights.NONE, new Warmup(10, 0.05f));
+    }
+
+    @Override
+    public String name() {
+      return "zero";
+    }
+
+    @Override
+    public List<StateSpec> stateSpecs(Shape paramShape) {
+      return List.of();
+    }
+
+    @Override
+    public Step step(Ops tf, StepInput in) {
+      return new Step(tf.zerosLike(in.grad()), List.of());
+    }
   }
 
   @Test

@@ -9,8 +9,7 @@ import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.perturbation.Perturbation;
 import org.l2o.core.train.MetaLearner;
 import org.l2o.core.train.MetaWorker;
-import org.l2o.policies.rnnprop.RnnProp;
-import org.l2o.policies.rnnprop.RnnPropConfig;
+import org.l2o.policies.registry.PolicyRegistry;
 import org.l2o.problems.DatasetLoader;
 import org.l2o.problems.ImageClassifier;
 import org.l2o.problems.ProblemRegistry;
@@ -53,14 +52,15 @@ public final class ExperimentBuilder {
     }
   }
 
-  /** The student policy from {@code policy_constructor} and {@code policy}. */
+  /**
+   * The student policy from {@code policy_constructor} and {@code policy}, built by the policy registry.
+   *
+   * @throws IllegalArgumentException naming the key if the constructor is not a registered student (the message
+   *     names the accepted ones) or a policy setting is refused
+   */
   public static UpdateRule policy(JsonNode config) {
     String constructor = required(config, "policy_constructor").asText();
-    if (!"RNNPropOptimizer".equals(constructor)) {
-      throw new IllegalArgumentException("policy_constructor: " + constructor
-          + " is not supported yet as a student (supported: RNNPropOptimizer, i.e. --policy=rnnprop)");
-    }
-    return new RnnProp(RnnPropConfig.fromConfig(toMap(required(config, "policy"))));
+    return PolicyRegistry.defaults().student(constructor, toMap(required(config, "policy")));
   }
 
   /** The student policy of a typed experiment ({@code policy_constructor}, {@code policy}). */

@@ -25,10 +25,11 @@ import org.l2o.core.checkpoint.TensorCheckpoint;
 import org.l2o.core.json.Json;
 import org.l2o.experiment.config.Configs;
 import org.l2o.core.io.FileFormatException;
+import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.core.train.HostTensor;
+import org.l2o.policies.registry.PolicyRegistry;
 import org.l2o.policies.rnnprop.RnnProp;
-import org.l2o.policies.rnnprop.RnnPropConfig;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
@@ -67,7 +68,8 @@ public final class OriginalImport {
    */
   public static LearnedOptimizer importCheckpoint(Path src, Path dst) throws IOException {
     Path prefix = resolvePrefix(src);
-    RnnProp policy = new RnnProp(RnnPropConfig.defaults());
+    ObjectNode config = defaultConfig();
+    RnnProp policy = policyOf(config);
     Map<String, float[]> weights = readReleased(prefix, policy);
     ObjectNode metadata = Json.nodes().objectNode();
     metadata.put("source", "original");
@@ -78,8 +80,22 @@ public final class OriginalImport {
     }
     metadata.put("data_sha256", sha256(TensorCheckpoint.dataFile(prefix)));
     metadata.put("imported_by", "l2o import-original");
-    L2O.writePackage(dst, defaultConfig(), weights, policy.weightSpecs(), WARMUP_ITERATIONS, WARMUP_RATE, metadata);
+    L2O.writePackage(dst, config, weights, policy.weightSpecs(), WARMUP_ITERATIONS, WARMUP_RATE, metadata);
     return L2O.load(dst);
+  }
+
+  /**
+   * The student of an import config, built by the policy registry, so that the weights read are exactly those of
+   * the policy the package's config describes. The released checkpoints are RNNProp's, hence the type.
+   */
+  private static RnnProp policyOf(ObjectNode config) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> policy = Json.mapper().convertValue(config.get("policy"), Map.class);
+    UpdateRule rule = PolicyRegistry.defaults().student(config.get("policy_constructor").asText(), policy);
+    if (!(rule instanceof RnnProp rnnProp)) {
+      throw new IllegalStateException("the import config's policy is " + rule.name() + ", not RNNProp");
+    }
+    return rnnProp;
   }
 
   /** The config of an imported package: defaults for curriculum + rnnprop, problems = [conv_train]. */

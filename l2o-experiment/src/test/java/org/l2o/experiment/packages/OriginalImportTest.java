@@ -51,7 +51,7 @@ class OriginalImportTest {
     }
     assertThat(loaded.settings()).isEqualTo(new PackageSettings(100, 0.05));
     assertThat(loaded.settings().warmup()).isEqualTo(new Warmup(100, 0.05f));
-    assertThat(loaded.policy().config()).isEqualTo(RnnPropConfig.defaults());
+    assertThat(loaded.policy(RnnProp.class).config()).isEqualTo(RnnPropConfig.defaults());
     assertThat(loaded.metadata().get("source").asText()).isEqualTo("original");
     assertThat(loaded.metadata().get("checkpoint").asText()).isEqualTo(method + "/1/weights");
     assertThat(loaded.metadata().get("outer_iterations").asLong()).isEqualTo(iterations);

@@ -3,6 +3,8 @@ package org.l2o.policies.analytical;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.l2o.policies.Moments.Decay;
+import org.l2o.policies.Moments;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -85,13 +87,13 @@ public final class AdamRule extends AnalyticalRule {
 
   @Override
   public Step step(Ops tf, StepInput input) {
-    Operand<TFloat32> g = input.grad();
-    Operand<TFloat32> m = ema(tf, state(input, 0), g, beta1);
-    Operand<TFloat32> v = ema(tf, state(input, 1), tf.math.square(g), beta2);
-    Operand<TFloat32> mHat = tf.math.div(m, scalar(tf, 1.0 - beta1));
-    Operand<TFloat32> vHat = tf.math.div(v, scalar(tf, 1.0 - beta2));
-    Operand<TFloat32> delta =
-        tf.math.mul(scalar(tf, learningRate()), tf.math.div(mHat, tf.math.sqrt(tf.math.add(vHat, scalar(tf, epsilon)))));
-    return new Step(delta, List.of(m, v));
+    Decay d1 = Decay.of(beta1);
+    Decay d2 = Decay.of(beta2);
+    Moments.Adam next = Moments.adam(tf, state(input, 0), state(input, 1), input.grad(), d1, d2);
+    Operand<TFloat32> mHat = Moments.constantCorrection(tf, next.m(), d1);
+    Operand<TFloat32> vHat = Moments.constantCorrection(tf, next.v(), d2);
+    Operand<TFloat32> delta = tf.math.mul(scalar(tf, learningRate()),
+        tf.math.div(mHat, Moments.rootWithEpsilonInside(tf, vHat, epsilon)));
+    return new Step(delta, List.of(next.m(), next.v()));
   }
 }

@@ -93,9 +93,4 @@ public abstract class AnalyticalRule implements UpdateRule {
     Operand<TFloat32> typed = (Operand<TFloat32>) s;
     return typed;
   }
-
-  /** Exponential moving average {@code beta * old + (1 - beta) * x}, the original's moment update. */
-  protected static Operand<TFloat32> ema(Ops tf, Operand<TFloat32> old, Operand<TFloat32> x, double beta) {
-    return tf.math.add(tf.math.mul(scalar(tf, beta), old), tf.math.mul(scalar(tf, 1.0 - beta), x));
-  }
 }

@@ -3,6 +3,7 @@ package org.l2o.policies.analytical;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.l2o.policies.Moments;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -63,7 +64,7 @@ public final class MomentumRule extends AnalyticalRule {
 
   @Override
   public Step step(Ops tf, StepInput input) {
-    Operand<TFloat32> m = ema(tf, state(input, 0), input.grad(), beta1);
+    Operand<TFloat32> m = Moments.ema(tf, state(input, 0), input.grad(), Moments.Decay.of(beta1));
     return new Step(tf.math.mul(scalar(tf, learningRate()), m), List.of(m));
   }
 }

@@ -3,6 +3,7 @@ package org.l2o.policies.analytical;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.l2o.policies.Moments;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -75,8 +76,8 @@ public final class RmsPropRule extends AnalyticalRule {
   @Override
   public Step step(Ops tf, StepInput input) {
     Operand<TFloat32> g = input.grad();
-    Operand<TFloat32> ms = ema(tf, state(input, 0), tf.math.square(g), rho);
-    Operand<TFloat32> scaled = tf.math.div(g, tf.math.sqrt(tf.math.add(ms, scalar(tf, epsilon))));
+    Operand<TFloat32> ms = Moments.ema(tf, state(input, 0), tf.math.square(g), Moments.Decay.of(rho));
+    Operand<TFloat32> scaled = tf.math.div(g, Moments.rootWithEpsilonInside(tf, ms, epsilon));
     return new Step(tf.math.mul(scaled, scalar(tf, learningRate())), List.of(ms));
   }
 }

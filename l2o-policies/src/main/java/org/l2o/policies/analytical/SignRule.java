@@ -3,6 +3,7 @@ package org.l2o.policies.analytical;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.l2o.policies.Moments;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -91,9 +92,11 @@ public abstract class SignRule extends AnalyticalRule {
   @Override
   public final Step step(Ops tf, StepInput input) {
     Operand<TFloat32> g = input.grad();
-    Operand<TFloat32> m = ema(tf, state(input, 0), g, beta1);
-    Operand<TFloat32> v = ema(tf, state(input, 1), tf.math.square(g), beta2);
-    Operand<TFloat32> s = tf.math.sqrt(tf.math.add(v, scalar(tf, epsilon)));
+    Moments.Adam next =
+        Moments.adam(tf, state(input, 0), state(input, 1), g, Moments.Decay.of(beta1), Moments.Decay.of(beta2));
+    Operand<TFloat32> m = next.m();
+    Operand<TFloat32> v = next.v();
+    Operand<TFloat32> s = Moments.rootWithEpsilonInside(tf, v, epsilon);
     Operand<TFloat32> agreement =
         tf.math.mul(tf.math.tanh(tf.math.div(g, s)), tf.math.tanh(tf.math.div(m, s)));
     Operand<TFloat32> delta = tf.math.mul(tf.math.mul(scalar(tf, learningRate()), factor(tf, agreement)), g);

@@ -20,10 +20,10 @@ import org.l2o.core.checkpoint.TensorCheckpoint;
 import org.l2o.core.json.ConfigException;
 import org.l2o.core.json.Json;
 import org.l2o.core.io.FileFormatException;
+import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.policies.ConstantWeights;
-import org.l2o.policies.rnnprop.RnnProp;
-import org.l2o.policies.rnnprop.RnnPropConfig;
+import org.l2o.policies.registry.PolicyRegistry;
 
 /**
  * Reads and writes learned-optimizer packages, the Java counterpart of the original's {@code l2o.load} /
@@ -38,16 +38,17 @@ import org.l2o.policies.rnnprop.RnnPropConfig;
  *       policy's weights under the original's keys ({@code network/.../.ATTRIBUTES/VARIABLE_VALUE}).
  * </ul>
  *
- * Only RNNProp packages ({@code policy_constructor = "RNNPropOptimizer"}) can be loaded; the original's own
- * packages of RNNProp students load too.
+ * Any student of the {@link PolicyRegistry} can be packaged and loaded (with {@link PolicyRegistry#defaults()}:
+ * RNNProp, {@code policy_constructor = "RNNPropOptimizer"}); the original's own packages of RNNProp students load
+ * too. Analytical policies have no weights and are not packaged.
  */
 public final class L2O {
   /** The package's config file. */
   public static final String CONFIG_FILE = "config.json";
   /** Checkpoint prefix of the weights inside a package. */
   public static final String WEIGHTS = "weights";
-  /** The only policy constructor that can be loaded. */
-  public static final String RNNPROP = "RNNPropOptimizer";
+  /** The policy constructor of the RNNProp student, the one the original packages. */
+  public static final String RNNPROP = PolicyRegistry.RNNPROP;
 
   private static final String LAYOUT = CONFIG_FILE + ", " + WEIGHTS + TensorCheckpoint.INDEX_SUFFIX + " and "
       + WEIGHTS + TensorCheckpoint.DATA_SUFFIX;
@@ -55,7 +56,7 @@ public final class L2O {
   private L2O() {}
 
   /**
-   * Loads a package folder.
+   * Loads a package folder of one of the project's students ({@link PolicyRegistry#defaults()}).
    *
    * @param packageDir the folder
    * @return the policy, its weights as constants, and the settings
@@ -63,7 +64,21 @@ public final class L2O {
    *     malformed config.json, unsupported policy, weights that do not match the policy's config)
    */
   public static LearnedOptimizer load(Path packageDir) throws IOException {
+    return load(packageDir, PolicyRegistry.defaults());
+  }
+
+  /**
+   * Loads a package folder whose policy is a student of {@code registry} (e.g. the defaults plus a user's own
+   * policy).
+   *
+   * @param packageDir the folder
+   * @param registry   where the config's {@code policy_constructor} is looked up
+   * @return the policy, its weights as constants, and the settings
+   * @throws IOException as {@link #load(Path)}
+   */
+  public static LearnedOptimizer load(Path packageDir, PolicyRegistry registry) throws IOException {
     Objects.requireNonNull(packageDir, "packageDir");
+    Objects.requireNonNull(registry, "registry");
     if (!Files.isDirectory(packageDir)) {
       throw new IOException("no learned-optimizer package at " + packageDir + ": "
           + (Files.exists(packageDir) ? "not a folder" : "no such folder") + " (a package is a folder holding "
@@ -87,14 +102,15 @@ public final class L2O {
     } catch (ConfigException e) {
       throw new FileFormatException(e.getMessage(), e);
     }
-    RnnProp policy = policyOf(config, configFile);
+    UpdateRule policy = policyOf(config, configFile, registry);
     PackageSettings settings = settingsOf(config, configFile);
     Map<String, float[]> values;
     try {
       values = PolicyCheckpoint.readWeights(prefix, policy.weightSpecs());
     } catch (IOException e) {
       throw new FileFormatException("the weights of package " + packageDir + " do not fit the policy of its "
-          + CONFIG_FILE + " (RNNProp, layers " + policy.config().layers() + "): " + e.getMessage(), e);
+          + CONFIG_FILE + " (" + config.get("policy_constructor").asText() + " " + config.get("policy") + "): "
+          + e.getMessage(), e);
     }
     return new LearnedOptimizer(policy, new ConstantWeights(policy.weightSpecs(), values), settings, config);
   }
@@ -105,7 +121,8 @@ public final class L2O {
    * before anything is written.
    *
    * @param dst              the package folder to create (must not exist; its parent is created if needed)
-   * @param config           the experiment config ({@code policy_constructor} "RNNPropOptimizer" and {@code policy});
+   * @param config           the experiment config ({@code policy_constructor} of a student of the default
+   *                         registry, e.g. "RNNPropOptimizer", and {@code policy});
    *                         any {@code metadata} / {@code settings} in it are replaced
    * @param weights          the policy's weights by name
    * @param specs            the policy's weight specs (must equal those of the policy in {@code config})
@@ -117,6 +134,17 @@ public final class L2O {
    */
   public static void writePackage(Path dst, ObjectNode config, Map<String, float[]> weights, List<WeightSpec> specs,
       int warmupIterations, double warmupRate, ObjectNode metadata) throws IOException {
+    writePackage(dst, config, weights, specs, warmupIterations, warmupRate, metadata, PolicyRegistry.defaults());
+  }
+
+  /**
+   * {@link #writePackage(Path, ObjectNode, Map, List, int, double, ObjectNode)} for a student of {@code registry}.
+   *
+   * @param registry where the config's {@code policy_constructor} is looked up
+   */
+  public static void writePackage(Path dst, ObjectNode config, Map<String, float[]> weights, List<WeightSpec> specs,
+      int warmupIterations, double warmupRate, ObjectNode metadata, PolicyRegistry registry) throws IOException {
+    Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(dst, "dst");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(weights, "weights");
@@ -133,9 +161,9 @@ public final class L2O {
     ObjectNode settingsNode = full.putObject("settings");
     settingsNode.put(PackageSettings.WARMUP, settings.warmupIterations());
     settingsNode.put(PackageSettings.WARMUP_RATE, settings.warmupRate());
-    RnnProp policy;
+    UpdateRule policy;
     try {
-      policy = policyOf(full, Path.of(CONFIG_FILE));
+      policy = policyOf(full, Path.of(CONFIG_FILE), registry);
     } catch (FileFormatException e) {
       throw new IllegalArgumentException("cannot write package " + dst + ": " + e.getMessage(), e);
     }
@@ -157,26 +185,36 @@ public final class L2O {
     }
   }
 
-  /** The RNNProp policy of a config, with errors naming {@code file} and the key. */
-  static RnnProp policyOf(ObjectNode config, Path file) throws FileFormatException {
+  /** The student policy of a config, from {@code registry}, with errors naming {@code file} and the key. */
+  static UpdateRule policyOf(ObjectNode config, Path file, PolicyRegistry registry) throws FileFormatException {
+    List<String> students = registry.students();
+    String only = "only " + String.join(", ", students) + " packages are supported";
     JsonNode constructor = config.get("policy_constructor");
     if (constructor == null || !constructor.isTextual()) {
-      throw new FileFormatException(file + ": policy_constructor is missing or not a string (expected \""
-          + RNNPROP + "\")");
+      throw new FileFormatException(file + ": policy_constructor is missing or not a string (expected one of "
+          + students + ")");
     }
-    if (!RNNPROP.equals(constructor.asText())) {
-      throw new FileFormatException(file + ": policy_constructor \"" + constructor.asText()
-          + "\" cannot be loaded; only " + RNNPROP + " packages are supported");
+    String name = constructor.asText();
+    if (!registry.isStudent(name)) {
+      String why;
+      try {
+        registry.require(name);
+        why = name + " is an analytical policy: it has no weights to package";
+      } catch (IllegalArgumentException e) {
+        why = e.getMessage();
+      }
+      throw new FileFormatException(file + ": policy_constructor \"" + name + "\" cannot be loaded; " + only + " ("
+          + why + ")");
     }
     JsonNode policy = config.get("policy");
     if (!(policy instanceof ObjectNode)) {
-      throw new FileFormatException(file + ": policy is missing or not an object (expected the "
-          + RNNPROP + " settings, e.g. {\"layers\": [20, 20], ...})");
+      throw new FileFormatException(file + ": policy is missing or not an object (expected the " + name
+          + " settings, e.g. {\"layers\": [20, 20], ...} for " + RNNPROP + ")");
     }
     try {
       @SuppressWarnings("unchecked")
       Map<String, Object> map = Json.mapper().convertValue(policy, Map.class);
-      return new RnnProp(RnnPropConfig.fromConfig(map));
+      return registry.student(name, map);
     } catch (IllegalArgumentException e) {
       throw new FileFormatException(file + ": " + e.getMessage(), e);
     }

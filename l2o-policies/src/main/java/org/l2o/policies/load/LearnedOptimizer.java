@@ -3,41 +3,55 @@ package org.l2o.policies.load;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.l2o.core.policy.UpdateRule;
 import org.l2o.policies.ConstantWeights;
 import org.l2o.policies.optimizer.PolicyOptimizer;
 import org.l2o.policies.optimizer.Warmup;
-import org.l2o.policies.rnnprop.RnnProp;
 import org.tensorflow.Graph;
 
 /**
- * A loaded learned optimizer (what the original's {@code l2o.load} returns, spec §11): the policy, its trained
- * weights as graph constants, and the package's settings. {@link #optimizer(Graph)} gives a fresh drop-in TF
+ * A loaded learned optimizer (what the original's {@code l2o.load} returns, spec §11): the policy (any student
+ * update rule of the policy registry, e.g. RNNProp), its trained weights as graph constants, and the package's
+ * settings. {@link #optimizer(Graph)} gives a fresh drop-in TF
  * Java optimizer for a user's graph; the weights are constants, so the user's {@code minimize} never trains them.
  */
 public final class LearnedOptimizer {
   private static final Pattern INVALID_CHARS = Pattern.compile("[^A-Za-z0-9_.\\-]");
 
-  private final RnnProp policy;
+  private final UpdateRule policy;
   private final ConstantWeights weights;
   private final PackageSettings settings;
   private final ObjectNode config;
 
   /**
    * @param policy   the policy built from the config
-   * @param weights  its trained weights
+   * @param weights  its trained weights (one value per {@link UpdateRule#weightSpecs()} entry)
    * @param settings the package's settings
    * @param config   the package's whole config.json (copied)
    */
-  public LearnedOptimizer(RnnProp policy, ConstantWeights weights, PackageSettings settings, ObjectNode config) {
+  public LearnedOptimizer(UpdateRule policy, ConstantWeights weights, PackageSettings settings, ObjectNode config) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.weights = Objects.requireNonNull(weights, "weights");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.config = Objects.requireNonNull(config, "config").deepCopy();
   }
 
-  /** The policy (RNNProp). */
-  public RnnProp policy() {
+  /** The policy. */
+  public UpdateRule policy() {
     return policy;
+  }
+
+  /**
+   * The policy as the class a caller relies on (e.g. {@code RnnProp.class} to read its layers).
+   *
+   * @throws IllegalStateException naming both classes if the package holds another policy
+   */
+  public <R extends UpdateRule> R policy(Class<R> type) {
+    if (!type.isInstance(policy)) {
+      throw new IllegalStateException("the package's policy is " + policy.getClass().getSimpleName() + " ("
+          + policy.name() + "), not " + type.getSimpleName());
+    }
+    return type.cast(policy);
   }
 
   /** The trained weights as graph constants. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.l2o.core.policy.StateSpec;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.Weights;
+import org.l2o.policies.Moments;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -75,8 +76,10 @@ public final class KerasAdam extends PolicyOptimizer {
       Operand<TFloat32> g = input.grad();
       Operand<TInt64> t = tf.math.add(KerasRules.state(input, 2, TInt64.class), tf.constant(1L));
       Operand<TFloat32> tf32 = tf.dtypes.cast(t, TFloat32.class);
-      Operand<TFloat32> m = KerasRules.ema(tf, KerasRules.state(input, 0, TFloat32.class), g, beta1);
-      Operand<TFloat32> v = KerasRules.ema(tf, KerasRules.state(input, 1, TFloat32.class), tf.math.square(g), beta2);
+      Moments.Adam next = Moments.adam(tf, KerasRules.state(input, 0, TFloat32.class),
+          KerasRules.state(input, 1, TFloat32.class), g, Moments.Decay.of(beta1), Moments.Decay.of(beta2));
+      Operand<TFloat32> m = next.m();
+      Operand<TFloat32> v = next.v();
       Operand<TFloat32> one = tf.constant(1f);
       Operand<TFloat32> stepSize = tf.math.div(
           tf.math.mul(tf.constant((float) learningRate),

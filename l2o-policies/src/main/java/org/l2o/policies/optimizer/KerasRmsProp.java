@@ -4,6 +4,7 @@ import java.util.List;
 import org.l2o.core.policy.StateSpec;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.Weights;
+import org.l2o.policies.Moments;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -65,7 +66,8 @@ public final class KerasRmsProp extends PolicyOptimizer {
     @Override
     public Step step(Ops tf, StepInput input) {
       Operand<TFloat32> g = input.grad();
-      Operand<TFloat32> ms = KerasRules.ema(tf, KerasRules.state(input, 0, TFloat32.class), tf.math.square(g), rho);
+      Operand<TFloat32> ms =
+          Moments.ema(tf, KerasRules.state(input, 0, TFloat32.class), tf.math.square(g), Moments.Decay.of(rho));
       Operand<TFloat32> delta = tf.math.div(tf.math.mul(tf.constant((float) learningRate), g),
           tf.math.add(tf.math.sqrt(ms), tf.constant((float) epsilon)));
       return new Step(delta, List.of(ms));

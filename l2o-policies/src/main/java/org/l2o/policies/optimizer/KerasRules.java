@@ -24,9 +24,4 @@ final class KerasRules {
     Operand<T> typed = (Operand<T>) s;
     return typed;
   }
-
-  /** {@code beta * old + (1 - beta) * x}. */
-  static Operand<TFloat32> ema(Ops tf, Operand<TFloat32> old, Operand<TFloat32> x, double beta) {
-    return tf.math.add(tf.math.mul(tf.constant((float) beta), old), tf.math.mul(tf.constant((float) (1.0 - beta)), x));
-  }
 }

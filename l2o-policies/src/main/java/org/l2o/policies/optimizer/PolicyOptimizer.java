@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.l2o.core.policy.StateSpec;
+import org.l2o.core.policy.StepContext;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.Weights;
 import org.tensorflow.Graph;
@@ -36,15 +37,19 @@ import org.tensorflow.types.family.TType;
 /**
  * Runs an {@link UpdateRule} as an ordinary TensorFlow Java optimizer on the float32 variables of a
  * user's graph (spec §11, "deployed optimizer"): each variable gets the rule's state as zero-initialised
- * variables beside it, and each {@code applyGradients} call does, for every (gradient, variable) pair,
+ * variables beside it, the rule's global state ({@link UpdateRule#globalStateSpecs()}) gets zero-initialised
+ * variables of its own, and each {@code applyGradients} call does, over all (gradient, variable) pairs at once,
  *
  * <pre>
- * (delta, s') = rule.step(var, grad, s, weights, training=false)
- * if iterations &lt; warmup: delta = rate * grad; s' = UpdateRule.warmupState(specs, s, s')
- * s = s'; var = var - delta
+ * (deltas, s', G') = rule.update(vars, grads, s, G, weights, StepContext.inference())   // training=false
+ * if iterations &lt; warmup: delta_i = rate * grad_i; s_i' = UpdateRule.warmupState(specs, s_i, s_i'), same for G'
+ * s = s'; G = G'; var_i = var_i - delta_i
  * </pre>
  *
- * and then {@code iterations += 1}.
+ * and then {@code iterations += 1}. For a per-tensor rule the default {@link UpdateRule#update} is one
+ * {@link UpdateRule#step} per variable; a {@link UpdateRule#fusable() fusable} rule without global state runs
+ * {@code step} once on all variables concatenated instead (same values, one large batch). The global state
+ * advances once per {@code applyGradients} call, so a graph should apply one optimizer once per training step.
  *
  * <p>Differences from the framework optimizers of TF Java 1.1.0, all deliberate:
  *
@@ -80,6 +85,8 @@ public class PolicyOptimizer extends Optimizer {
   private final Map<String, List<Variable<?>>> slots = new LinkedHashMap<>();
   private final Map<String, List<StateSpec>> slotSpecs = new LinkedHashMap<>();
   private final Set<String> ownVariables = new HashSet<>();
+  private final List<StateSpec> globalSpecs;
+  private List<Variable<?>> globalState = List.of();
   private Variable<TInt64> iterations;
 
   /**
@@ -106,6 +113,7 @@ public class PolicyOptimizer extends Optimizer {
     this.rule = Objects.requireNonNull(rule, "rule");
     this.weights = Objects.requireNonNull(weights, "weights");
     this.warmup = Objects.requireNonNull(warmup, "warmup");
+    this.globalSpecs = List.copyOf(rule.globalStateSpecs());
     this.scope = Ops.create(graph).withSubScope(name);
   }
 
@@ -127,6 +135,15 @@ public class PolicyOptimizer extends Optimizer {
   /** The iteration counter (completed {@code applyGradients} calls); empty before the first call. */
   public Optional<Variable<TInt64>> iterations() {
     return Optional.ofNullable(iterations);
+  }
+
+  /**
+   * The variables of the rule's global state, in {@link UpdateRule#globalStateSpecs()} order (named
+   * {@code <optimizer>/global-<state>}); empty before the first {@code applyGradients} call or for a rule
+   * without global state.
+   */
+  public List<Variable<?>> globalStateVariables() {
+    return globalState;
   }
 
   /**
@@ -210,26 +227,30 @@ public class PolicyOptimizer extends Optimizer {
         : null;
 
     // Phase 1: compute every update from the current values.
-    List<UpdateRule.Step> steps = canFuse(variables)
-        ? fusedSteps(gradients, variables, inWarmup)
-        : perVariableSteps(gradients, variables, inWarmup);
+    UpdateRule.Update update = canFuse(variables)
+        ? fusedUpdate(gradients, variables, inWarmup)
+        : ruleUpdate(gradients, variables, inWarmup);
     List<Operation> barrier = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
       barrier.add(gradients.get(i).op());
-      barrier.add(steps.get(i).delta().op());
-      steps.get(i).state().forEach(st -> barrier.add(st.op()));
+      barrier.add(update.deltas().get(i).op());
+      update.states().get(i).forEach(st -> barrier.add(st.op()));
     }
+    update.globalState().forEach(st -> barrier.add(st.op()));
 
     // Phase 2: write only after all of them, so that no update reads an already written value.
     Ops writes = scope.withControlDependencyOps(new LinkedHashSet<>(barrier));
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
       List<Variable<?>> state = slots.get(variables.get(i).op().name());
-      UpdateRule.Step step = steps.get(i);
+      List<Operand<?>> next = update.states().get(i);
       for (int j = 0; j < state.size(); j++) {
-        updates.add(writes.assign(typed(state.get(j)), typed(step.state().get(j))));
+        updates.add(writes.assign(typed(state.get(j)), typed(next.get(j))));
       }
-      updates.add(writes.assignSub(variables.get(i), step.delta()));
+      updates.add(writes.assignSub(variables.get(i), update.deltas().get(i)));
+    }
+    for (int j = 0; j < globalState.size(); j++) {
+      updates.add(writes.assign(typed(globalState.get(j)), typed(update.globalState().get(j))));
     }
     return finish(updates, name);
   }
@@ -245,6 +266,11 @@ public class PolicyOptimizer extends Optimizer {
       iterations = init.withName(ITERATIONS).variable(Shape.scalar(), TInt64.class);
       init.assign(iterations, init.constant(0L));
       ownVariables.add(iterations.op().name());
+      List<Variable<?>> global = new ArrayList<>();
+      for (StateSpec spec : globalSpecs) {
+        global.add(createStateVariable(init, "global", spec));
+      }
+      globalState = List.copyOf(global);
     }
     for (Output<? extends TType> variable : variables) {
       String varName = variable.op().name();
@@ -275,6 +301,11 @@ public class PolicyOptimizer extends Optimizer {
    */
   @Override
   protected <T extends TType> Op applyDense(Ops tf, Output<T> gradient, Output<T> variable) {
+    if (!globalSpecs.isEmpty()) {
+      // One variable alone cannot advance a state shared by all of them.
+      throw new UnsupportedOperationException("optimizer '" + name + "': rule '" + rule.name() + "' has a global"
+          + " state, so it updates all variables together; use applyGradients or minimize");
+    }
     Output<TFloat32> var = checkVariable(variable);
     Output<TFloat32> grad = checkGradient(gradient, variable);
     createSlots(List.of(var));
@@ -291,13 +322,31 @@ public class PolicyOptimizer extends Optimizer {
     return scope.withControlDependencies(ops).noOp();
   }
 
-  private List<UpdateRule.Step> perVariableSteps(List<Output<TFloat32>> gradients, List<Output<TFloat32>> variables,
+  /**
+   * One call of {@link UpdateRule#update} on all variables with their states, the global state and an inference
+   * context (training=false, no loss, no random key), checked and with the warm-up applied.
+   */
+  private UpdateRule.Update ruleUpdate(List<Output<TFloat32>> gradients, List<Output<TFloat32>> variables,
       Operand<TBool> inWarmup) {
-    List<UpdateRule.Step> steps = new ArrayList<>();
-    for (int i = 0; i < variables.size(); i++) {
-      steps.add(computeStep(gradients.get(i), variables.get(i), inWarmup));
+    List<Operand<TFloat32>> params = new ArrayList<>();
+    List<List<Operand<?>>> states = new ArrayList<>();
+    for (Output<TFloat32> variable : variables) {
+      params.add(scope.identity(variable));
+      states.add(readAll(slots.get(variable.op().name())));
     }
-    return steps;
+    List<Operand<?>> global = readAll(globalState);
+    UpdateRule.Update update = rule.update(scope, new UpdateRule.UpdateInput(new ArrayList<>(params),
+        new ArrayList<>(gradients), states, global, weights, StepContext.inference()));
+    checkUpdate(update, variables);
+    List<Operand<TFloat32>> deltas = new ArrayList<>();
+    List<List<Operand<?>>> next = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      UpdateRule.Step step = withWarmup(new UpdateRule.Step(update.deltas().get(i), update.states().get(i)),
+          slotSpecs.get(variables.get(i).op().name()), states.get(i), gradients.get(i), inWarmup);
+      deltas.add(step.delta());
+      next.add(step.state());
+    }
+    return new UpdateRule.Update(deltas, next, warmupState(globalSpecs, global, update.globalState(), inWarmup));
   }
 
   /**
@@ -307,7 +356,7 @@ public class PolicyOptimizer extends Optimizer {
    * variable (a learned policy runs its LSTM once on one large batch instead of once per tensor).
    */
   private boolean canFuse(List<Output<TFloat32>> variables) {
-    if (!rule.fusable() || variables.size() < 2) {
+    if (!rule.fusable() || variables.size() < 2 || !globalSpecs.isEmpty()) {
       return false;
     }
     long probe = 7;
@@ -319,8 +368,8 @@ public class PolicyOptimizer extends Optimizer {
     return true;
   }
 
-  /** The steps of all variables from one call of the rule on their concatenation (see {@link #canFuse}). */
-  private List<UpdateRule.Step> fusedSteps(List<Output<TFloat32>> gradients, List<Output<TFloat32>> variables,
+  /** The update of all variables from one call of the rule on their concatenation (see {@link #canFuse}). */
+  private UpdateRule.Update fusedUpdate(List<Output<TFloat32>> gradients, List<Output<TFloat32>> variables,
       Operand<TBool> inWarmup) {
     int count = variables.size();
     long[] sizes = new long[count];
@@ -366,12 +415,11 @@ public class PolicyOptimizer extends Optimizer {
         states.get(i).add(scope.reshape(pieces.get(i), scope.constant(slotShape.asArray())));
       }
     }
-    List<UpdateRule.Step> out = new ArrayList<>();
+    List<Operand<TFloat32>> shaped = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Operand<TFloat32> delta = scope.reshape(deltas.get(i), scope.constant(variables.get(i).shape().asArray()));
-      out.add(new UpdateRule.Step(delta, states.get(i)));
+      shaped.add(scope.reshape(deltas.get(i), scope.constant(variables.get(i).shape().asArray())));
     }
-    return out;
+    return new UpdateRule.Update(shaped, states, List.of());
   }
 
   /** One step of the rule (with the warm-up applied when {@code inWarmup} is not null). */
@@ -394,13 +442,35 @@ public class PolicyOptimizer extends Optimizer {
       return step;
     }
     Operand<TFloat32> delta = scope.select(inWarmup, scope.math.mul(scope.constant(warmup.rate()), gradient), step.delta());
-    List<Operand<?>> warm = UpdateRule.warmupState(specs, old, step.state());
+    return new UpdateRule.Step(delta, warmupState(specs, old, step.state(), inWarmup));
+  }
+
+  /** The next state as the warm-up changes it ({@link UpdateRule#warmupState} while in warm-up). */
+  private List<Operand<?>> warmupState(List<StateSpec> specs, List<Operand<?>> old, List<Operand<?>> regular,
+      Operand<TBool> inWarmup) {
+    if (inWarmup == null) {
+      return regular;
+    }
+    List<Operand<?>> warm = UpdateRule.warmupState(specs, old, regular);
     List<Operand<?>> next = new ArrayList<>();
     for (int j = 0; j < specs.size(); j++) {
-      Operand<?> regular = step.state().get(j);
-      next.add(warm.get(j) == regular ? regular : scope.select(inWarmup, typed(warm.get(j)), typed(regular)));
+      Operand<?> r = regular.get(j);
+      next.add(warm.get(j) == r ? r : scope.select(inWarmup, typed(warm.get(j)), typed(r)));
     }
-    return new UpdateRule.Step(delta, next);
+    return next;
+  }
+
+  private void checkUpdate(UpdateRule.Update update, List<Output<TFloat32>> variables) {
+    String where = "optimizer '" + name + "', rule '" + rule.name() + "'";
+    if (update.deltas().size() != variables.size() || update.states().size() != variables.size()) {
+      throw new IllegalStateException(where + ": the update returned " + update.deltas().size() + " deltas and "
+          + update.states().size() + " states for " + variables.size() + " variables");
+    }
+    for (int i = 0; i < variables.size(); i++) {
+      checkStep(new UpdateRule.Step(update.deltas().get(i), update.states().get(i)),
+          slotSpecs.get(variables.get(i).op().name()), variables.get(i));
+    }
+    checkStates(where + ", global state", update.globalState(), globalSpecs);
   }
 
   private void checkStep(UpdateRule.Step step, List<StateSpec> specs, Output<TFloat32> variable) {
@@ -408,14 +478,18 @@ public class PolicyOptimizer extends Optimizer {
     if (step.delta().type() != TFloat32.class) {
       throw new IllegalStateException(where + ": delta must be float32, got " + step.delta().type().getSimpleName());
     }
-    if (step.state().size() != specs.size()) {
+    checkStates(where, step.state(), specs);
+  }
+
+  private static void checkStates(String where, List<Operand<?>> state, List<StateSpec> specs) {
+    if (state.size() != specs.size()) {
       throw new IllegalStateException(
-          where + ": the step returned " + step.state().size() + " state tensors, the rule declares " + specs.size());
+          where + ": the step returned " + state.size() + " state tensors, the rule declares " + specs.size());
     }
     for (int j = 0; j < specs.size(); j++) {
-      if (step.state().get(j).type() != specs.get(j).type()) {
+      if (state.get(j).type() != specs.get(j).type()) {
         throw new IllegalStateException(where + ": state '" + specs.get(j).name() + "' must be "
-            + specs.get(j).type().getSimpleName() + ", got " + step.state().get(j).type().getSimpleName());
+            + specs.get(j).type().getSimpleName() + ", got " + state.get(j).type().getSimpleName());
       }
     }
   }
@@ -494,6 +568,14 @@ public class PolicyOptimizer extends Optimizer {
 
   private <T extends TType> Operand<T> read(Variable<T> slot) {
     return scope.identity(slot);
+  }
+
+  private List<Operand<?>> readAll(List<Variable<?>> variables) {
+    List<Operand<?>> values = new ArrayList<>();
+    for (Variable<?> v : variables) {
+      values.add(read(v));
+    }
+    return values;
   }
 
   @SuppressWarnings("unchecked")

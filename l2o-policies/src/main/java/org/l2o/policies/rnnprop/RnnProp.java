@@ -7,6 +7,8 @@ import org.l2o.core.policy.StateSpec;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.core.policy.Weights;
+import org.l2o.policies.Moments.Decay;
+import org.l2o.policies.Moments;
 import org.l2o.policies.nn.KerasLstm;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -106,14 +108,15 @@ public final class RnnProp implements UpdateRule {
     }
     Operand<TFloat32> m = (Operand<TFloat32>) in.state().get(2 * layers);
     Operand<TFloat32> v = (Operand<TFloat32>) in.state().get(2 * layers + 1);
-    float b1 = (float) config.beta1();
-    float b2 = (float) config.beta2();
-    Operand<TFloat32> mNext = tf.math.add(tf.math.mul(tf.constant(b1), m), tf.math.mul(tf.constant(1 - b1), g));
-    Operand<TFloat32> vNext = tf.math.add(tf.math.mul(tf.constant(b2), v),
-        tf.math.mul(tf.constant(1 - b2), tf.math.square(g)));
-    Operand<TFloat32> mHat = tf.math.div(mNext, tf.constant(1 - b1));
-    Operand<TFloat32> vHat = tf.math.div(vNext, tf.constant(1 - b2));
-    Operand<TFloat32> denom = tf.math.sqrt(tf.math.add(vHat, tf.constant((float) config.epsilon())));
+    // The complements 1 - beta are computed in float32 here (the analytical rules round them from double).
+    Decay b1 = Decay.float32(config.beta1());
+    Decay b2 = Decay.float32(config.beta2());
+    Moments.Adam moments = Moments.adam(tf, m, v, g, b1, b2);
+    Operand<TFloat32> mNext = moments.m();
+    Operand<TFloat32> vNext = moments.v();
+    Operand<TFloat32> mHat = Moments.constantCorrection(tf, mNext, b1);
+    Operand<TFloat32> vHat = Moments.constantCorrection(tf, vNext, b2);
+    Operand<TFloat32> denom = Moments.rootWithEpsilonInside(tf, vHat, config.epsilon());
     Operand<TFloat32> mTilde = tf.reshape(tf.math.div(mHat, denom), tf.constant(new long[] {-1, 1}));
     Operand<TFloat32> gTilde = tf.reshape(tf.math.div(g, denom), tf.constant(new long[] {-1, 1}));
     Operand<TFloat32> x = tf.concat(List.of(mTilde, gTilde), tf.constant(1));

@@ -99,7 +99,7 @@ class L2OTest {
     weights.forEach((name, v) -> assertThat(back.get(name)).as(name).containsExactly(v));
     assertThat(loaded.settings()).isEqualTo(new PackageSettings(100, 0.05));
     assertThat(loaded.metadata().get("source").asText()).isEqualTo("test");
-    assertThat(loaded.policy().config()).isEqualTo(RnnPropConfig.defaults());
+    assertThat(loaded.policy(RnnProp.class).config()).isEqualTo(RnnPropConfig.defaults());
     ObjectNode expected = config.deepCopy();
     expected.set("metadata", metadata("test"));
     expected.putObject("settings").put("warmup", 100).put("warmup_rate", 0.05);
