@@ -1,10 +1,8 @@
 package org.l2o.policies.analytical;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.l2o.policies.Moments.Decay;
 import org.l2o.policies.Moments;
+import org.l2o.policies.Moments.Decay;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -20,21 +18,11 @@ import org.tensorflow.types.TFloat32;
  *
  * Step 1 gives {@code lr * g / sqrt(g^2 + eps)}, i.e. about {@code lr * sign(g)}. State: {@code m, v}.
  */
-public final class AdamRule extends AnalyticalRule {
+public final class AdamRule extends MomentRule {
   /** The original's class name. */
   public static final String CLASS_NAME = "Adam";
   /** Default learning rate. */
   public static final double DEFAULT_LEARNING_RATE = 0.001;
-  /** Default first-moment decay. */
-  public static final double DEFAULT_BETA_1 = 0.9;
-  /** Default second-moment decay. */
-  public static final double DEFAULT_BETA_2 = 0.999;
-  /** Default epsilon (inside the square root). */
-  public static final double DEFAULT_EPSILON = 1e-7;
-
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
 
   /** Adam with the class defaults. */
   public AdamRule() {
@@ -49,51 +37,18 @@ public final class AdamRule extends AnalyticalRule {
    * @param epsilon      added to the corrected second moment inside the square root
    */
   public AdamRule(String name, double learningRate, double beta1, double beta2, double epsilon) {
-    super(CLASS_NAME, name, learningRate);
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
-  }
-
-  /** First-moment decay. */
-  public double beta1() {
-    return beta1;
-  }
-
-  /** Second-moment decay. */
-  public double beta2() {
-    return beta2;
-  }
-
-  /** Epsilon. */
-  public double epsilon() {
-    return epsilon;
-  }
-
-  @Override
-  protected List<String> stateNames() {
-    return List.of("m", "v");
-  }
-
-  @Override
-  public Map<String, Object> config() {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("learning_rate", learningRate());
-    c.put("beta_1", beta1);
-    c.put("beta_2", beta2);
-    c.put("epsilon", epsilon);
-    return c;
+    super(CLASS_NAME, name, learningRate, beta1, beta2, epsilon);
   }
 
   @Override
   public Step step(Ops tf, StepInput input) {
-    Decay d1 = Decay.of(beta1);
-    Decay d2 = Decay.of(beta2);
+    Decay d1 = Decay.of(beta1());
+    Decay d2 = Decay.of(beta2());
     Moments.Adam next = Moments.adam(tf, state(input, 0), state(input, 1), input.grad(), d1, d2);
     Operand<TFloat32> mHat = Moments.constantCorrection(tf, next.m(), d1);
     Operand<TFloat32> vHat = Moments.constantCorrection(tf, next.v(), d2);
     Operand<TFloat32> delta = tf.math.mul(scalar(tf, learningRate()),
-        tf.math.div(mHat, Moments.rootWithEpsilonInside(tf, vHat, epsilon)));
+        tf.math.div(mHat, Moments.rootWithEpsilonInside(tf, vHat, epsilon())));
     return new Step(delta, List.of(next.m(), next.v()));
   }
 }

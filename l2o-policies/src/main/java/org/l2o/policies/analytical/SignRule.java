@@ -1,6 +1,5 @@
 package org.l2o.policies.analytical;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.l2o.policies.Moments;
@@ -14,21 +13,12 @@ import org.tensorflow.types.TFloat32;
  * {@code s = sqrt(v' + eps)}; the subclass turns {@code a} into the factor applied to {@code lr * g}.
  * The {@code temperature} hyper-parameter of the original is accepted and unused. State: {@code m, v}.
  */
-public abstract class SignRule extends AnalyticalRule {
+public abstract class SignRule extends MomentRule {
   /** Default learning rate. */
   public static final double DEFAULT_LEARNING_RATE = 0.001;
-  /** Default first-moment decay. */
-  public static final double DEFAULT_BETA_1 = 0.9;
-  /** Default second-moment decay. */
-  public static final double DEFAULT_BETA_2 = 0.999;
-  /** Default epsilon (inside the square root). */
-  public static final double DEFAULT_EPSILON = 1e-7;
   /** Default temperature (unused by the update, as in the original). */
   public static final double DEFAULT_TEMPERATURE = 1.0;
 
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
   private final double temperature;
 
   /**
@@ -43,26 +33,8 @@ public abstract class SignRule extends AnalyticalRule {
   protected SignRule(
       String className, String name, double learningRate, double beta1, double beta2, double epsilon,
       double temperature) {
-    super(className, name, learningRate);
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
+    super(className, name, learningRate, beta1, beta2, epsilon);
     this.temperature = temperature;
-  }
-
-  /** First-moment decay. */
-  public double beta1() {
-    return beta1;
-  }
-
-  /** Second-moment decay. */
-  public double beta2() {
-    return beta2;
-  }
-
-  /** Epsilon. */
-  public double epsilon() {
-    return epsilon;
   }
 
   /** The (unused) temperature. */
@@ -71,17 +43,8 @@ public abstract class SignRule extends AnalyticalRule {
   }
 
   @Override
-  protected List<String> stateNames() {
-    return List.of("m", "v");
-  }
-
-  @Override
   public Map<String, Object> config() {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("learning_rate", learningRate());
-    c.put("beta_1", beta1);
-    c.put("beta_2", beta2);
-    c.put("epsilon", epsilon);
+    Map<String, Object> c = super.config();
     c.put("temperature", temperature);
     return c;
   }
@@ -93,10 +56,10 @@ public abstract class SignRule extends AnalyticalRule {
   public final Step step(Ops tf, StepInput input) {
     Operand<TFloat32> g = input.grad();
     Moments.Adam next =
-        Moments.adam(tf, state(input, 0), state(input, 1), g, Moments.Decay.of(beta1), Moments.Decay.of(beta2));
+        Moments.adam(tf, state(input, 0), state(input, 1), g, Moments.Decay.of(beta1()), Moments.Decay.of(beta2()));
     Operand<TFloat32> m = next.m();
     Operand<TFloat32> v = next.v();
-    Operand<TFloat32> s = Moments.rootWithEpsilonInside(tf, v, epsilon);
+    Operand<TFloat32> s = Moments.rootWithEpsilonInside(tf, v, epsilon());
     Operand<TFloat32> agreement =
         tf.math.mul(tf.math.tanh(tf.math.div(g, s)), tf.math.tanh(tf.math.div(m, s)));
     Operand<TFloat32> delta = tf.math.mul(tf.math.mul(scalar(tf, learningRate()), factor(tf, agreement)), g);
