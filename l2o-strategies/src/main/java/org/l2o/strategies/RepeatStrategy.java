@@ -2,7 +2,6 @@ package org.l2o.strategies;
 
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.l2o.core.json.ConfigException;
 
 /**
  * {@code RepeatStrategy} (spec §6.2): periods 0..num_periods-1 named {@code period_{p}.{r}}; a period whose
@@ -31,11 +30,8 @@ public record RepeatStrategy(int numPeriods, TrainingSchedules schedules, Valida
 
   /** Checks the counts and every scheduled value of periods 0..num_periods-1. */
   public RepeatStrategy {
-    if (numPeriods < 1) {
-      throw new ConfigException("strategy/num_periods must be >= 1, got " + numPeriods);
-    }
     Strategies.checkRepeatSettings(maxRepeat, repeatThreshold);
-    schedules.check(numPeriods - 1);
+    Periods.checkPeriods(numPeriods, schedules);
   }
 
   @Override
@@ -45,9 +41,7 @@ public record RepeatStrategy(int numPeriods, TrainingSchedules schedules, Valida
 
   @Override
   public PeriodPlan plan(Position p) {
-    Periods.requireStageZero(kind(), p);
-    return new PeriodPlan(p, checkpointName(p), kind().label(p), schedules.training(p.period()),
-        validation.args(validationSeed));
+    return Periods.singleStagePlan(this, p, schedules, validation, validationSeed);
   }
 
   @Override

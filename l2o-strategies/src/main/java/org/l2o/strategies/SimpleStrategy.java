@@ -2,7 +2,6 @@ package org.l2o.strategies;
 
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.l2o.core.json.ConfigException;
 
 /**
  * {@code SimpleStrategy} (spec §6.4): periods 0..num_periods-1, each trained once, named {@code period_{p}};
@@ -18,10 +17,7 @@ public record SimpleStrategy(int numPeriods, TrainingSchedules schedules, Valida
 
   /** Checks num_periods >= 1 and every scheduled value of periods 0..num_periods-1. */
   public SimpleStrategy {
-    if (numPeriods < 1) {
-      throw new ConfigException("strategy/num_periods must be >= 1, got " + numPeriods);
-    }
-    schedules.check(numPeriods - 1);
+    Periods.checkPeriods(numPeriods, schedules);
   }
 
   @Override
@@ -31,9 +27,7 @@ public record SimpleStrategy(int numPeriods, TrainingSchedules schedules, Valida
 
   @Override
   public PeriodPlan plan(Position p) {
-    Periods.requireStageZero(kind(), p);
-    return new PeriodPlan(p, checkpointName(p), kind().label(p), schedules.training(p.period()),
-        validation.args(validationSeed));
+    return Periods.singleStagePlan(this, p, schedules, validation, validationSeed);
   }
 
   @Override
