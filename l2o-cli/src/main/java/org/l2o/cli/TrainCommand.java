@@ -34,6 +34,8 @@ import picocli.CommandLine.Unmatched;
         "[1, 2], {'k': 1}); a trailing /* appends to a list, e.g. --training/teachers/*={'class_name': 'SGD',",
         "'config': {'learning_rate': 0.2}}. Unknown paths and values of the wrong type are errors.",
         "Useful keys: --training/second_order=False (first-order meta-gradients),",
+        "--training/validation_teachers=True (validation also runs the teachers, as the original; off by default:",
+        "only the validation meta loss is read, and it is the same without them),",
         "--training/loss_reduce='reduce_mean' (mean amalgamation), --strategy/num_periods=N, --strategy/depth=N,",
         "--strategy/unroll_len=N, --strategy/epochs=N, --strategy/validation_depth=N, --strategy/validation_epochs=N.",
         "See `l2o presets` for the presets and what each overrides."},

@@ -109,7 +109,10 @@ public record Experiment(TrainingSettings training, OuterOptimizerSettings optim
       }
     }
     List<String> progress = t.optionalStrings("pbar_values");
-    return new TrainingSettings(teachers, unroll, lossWeighting, spread, clipping, callbacks, progress);
+    // absent from configs written before the key existed: those validations ran the teachers only to discard them
+    boolean validationTeachers = t.bool("validation_teachers", false);
+    return new TrainingSettings(teachers, unroll, lossWeighting, spread, clipping, callbacks, progress,
+        validationTeachers);
   }
 
   private static List<TeacherSpec> teachers(ConfigDict t) {

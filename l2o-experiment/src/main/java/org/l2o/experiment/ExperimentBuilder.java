@@ -83,7 +83,7 @@ public final class ExperimentBuilder {
     MetaWorker worker = new MetaWorker(problem, problem.trainData(), policy(experiment), t.teachers(),
         perturbation.transform(), t.unroll(), t.parameterScaleSpread());
     return new MetaLearner(worker, t.lossWeighting(), t.clipping().toClipping(), experiment.optimizer().toOuterAdam(),
-        perturbation, seed);
+        perturbation, seed, t.validationTeachers());
   }
 
   private static JsonNode required(JsonNode node, String key) {

@@ -19,10 +19,12 @@ import org.l2o.core.train.UnrollOptions;
  * @param clipping             {@code gradient_clipping}
  * @param stepCallbacks        {@code step_callbacks} (only WhichTeacherCountCallback is supported)
  * @param progressValues       {@code pbar_values} (the original's progress bar columns; informative only)
+ * @param validationTeachers   {@code validation_teachers} (new key, default false): whether validation periods run
+ *                             the teachers; nothing reads the validation imitation loss, so by default they do not
  */
 public record TrainingSettings(List<TeacherSpec> teachers, UnrollOptions unroll, LossWeighting lossWeighting,
     double parameterScaleSpread, ClippingSettings clipping, List<String> stepCallbacks,
-    List<String> progressValues) {
+    List<String> progressValues, boolean validationTeachers) {
   public TrainingSettings {
     teachers = List.copyOf(teachers);
     stepCallbacks = List.copyOf(stepCallbacks);

@@ -98,6 +98,15 @@ class ExperimentTest {
   }
 
   @Test
+  void validationTeachersIsOffByDefaultAndChangesOnlyItself() {
+    Experiment base = Experiment.of(config());
+    Experiment on = Experiment.of(with("training/validation_teachers", "True"));
+    assertThat(base.training().validationTeachers()).isFalse();
+    assertThat(on.training().validationTeachers()).isTrue();
+    assertThat(differences(base.training(), on.training())).containsExactly("validationTeachers");
+  }
+
+  @Test
   void theValuesOfTheLossKeysAreTheEngineValues() {
     UnrollOptions u = Experiment.of(with("training/loss_reduce", "'reduce_mean'")).training().unroll();
     assertThat(u.reduce()).isEqualTo(UnrollOptions.Reduce.MEAN);

@@ -36,6 +36,7 @@ public final class MetaLearner implements Learner, AutoCloseable {
   private final Perturbation perturbation;
   private final Map<String, float[]> weights = new LinkedHashMap<>();
   private final Random fallbackSeeds;
+  private final boolean validationTeachers;
 
   /**
    * @param worker       the worker (closed with this learner)
@@ -49,6 +50,19 @@ public final class MetaLearner implements Learner, AutoCloseable {
    */
   public MetaLearner(MetaWorker worker, LossWeighting weighting, AdaptiveGradientClipping clipping, OuterAdam outer,
       Perturbation perturbation, Long seed) {
+    this(worker, weighting, clipping, outer, perturbation, seed, false);
+  }
+
+  /**
+   * As the other constructor, choosing whether validation periods run the teachers.
+   *
+   * @param validationTeachers true: validation runs the teachers and reports an imitation loss (the original's
+   *                           behaviour); false: validation runs the student alone, since the only validation
+   *                           figure anything reads is the meta loss, which is the same either way
+   */
+  public MetaLearner(MetaWorker worker, LossWeighting weighting, AdaptiveGradientClipping clipping, OuterAdam outer,
+      Perturbation perturbation, Long seed, boolean validationTeachers) {
+    this.validationTeachers = validationTeachers;
     this.worker = worker;
     this.weighting = weighting;
     this.clipping = clipping;
@@ -128,7 +142,7 @@ public final class MetaLearner implements Learner, AutoCloseable {
       InstanceSeeds seeds = args.validation()
           ? InstanceSeeds.validation(periodSeed, e)
           : InstanceSeeds.training(periodSeed, e);
-      ProblemInstance instance = worker.start(seeds, unroll);
+      ProblemInstance instance = worker.start(seeds, unroll, !args.validation() || validationTeachers);
       for (int w = 0; w < args.warmup(); w++) {
         worker.warmup(instance, unroll, hostWeights(weights), args.warmupRate());
       }
@@ -149,7 +163,7 @@ public final class MetaLearner implements Learner, AutoCloseable {
         worker.advance(instance, out);
         metaLoss[step] = out.metaLoss();
         imitationLoss[step] = out.imitationLoss();
-        if (k > 0) {
+        if (k > 0 && worker.hasTeachers(instance)) {
           counts[step] = out.teacherCounts();
         }
         if (!args.validation() && !apply(out.gradients())) {

@@ -77,6 +77,16 @@ public final class MetaWorker implements AutoCloseable {
    * scaling s, theta~0 = theta0 / s for the student and every teacher, zero rule and model states.
    */
   public ProblemInstance start(InstanceSeeds seeds, int unroll) {
+    return start(seeds, unroll, true);
+  }
+
+  /**
+   * As {@link #start(InstanceSeeds, int)}; without teachers the instance holds the student's trajectory alone and
+   * its windows run graphs without the teachers (no imitation loss: a validation that only reads the meta loss
+   * skips the teachers' forward and gradient, about one Adam step each per inner step). The student's values do
+   * not depend on the teachers, so they are the same either way.
+   */
+  public ProblemInstance start(InstanceSeeds seeds, int unroll, boolean withTeachers) {
     float[] theta0 = new float[Math.toIntExact(layout.size())];
     List<float[]> init = problem.init(new Random(seeds.init()));
     for (int i = 0; i < layout.tensors(); i++) {
@@ -90,8 +100,10 @@ public final class MetaWorker implements AutoCloseable {
     HostTensor start = HostTensor.of(Shape.of(thetaTilde.length), thetaTilde);
     List<Trajectory> trajectories = new ArrayList<>();
     trajectories.add(Trajectory.start(start, studentSlots, problem.modelStateSpecs()));
-    for (RuleSlots t : teacherSlots) {
-      trajectories.add(Trajectory.start(start, t, problem.modelStateSpecs()));
+    if (withTeachers) {
+      for (RuleSlots t : teacherSlots) {
+        trajectories.add(Trajectory.start(start, t, problem.modelStateSpecs()));
+      }
     }
     WindowSampler sampler = new WindowSampler(data, problem.batchSize(), unroll);
     return new ProblemInstance(theta0, scale, new Random(seeds.data()), seeds.key(), sampler, trajectories);
@@ -113,7 +125,7 @@ public final class MetaWorker implements AutoCloseable {
   /** One SGD warm-up window (spec §5.5) on the instance's next window; advances the instance. */
   public void warmup(ProblemInstance instance, int unroll, Map<String, HostTensor> weights, double rate) {
     ProblemInstance.Window w = instance.nextWindow();
-    UnrollGraph.WindowOutput out = graph(unroll, UnrollGraph.Mode.WARMUP).run(input(instance, w, weights, 0f, 0f,
+    UnrollGraph.WindowOutput out = graph(unroll, UnrollGraph.Mode.WARMUP, hasTeachers(instance)).run(input(instance, w, weights, 0f, 0f,
         (float) rate));
     instance.advance(out.trajectories());
   }
@@ -131,7 +143,8 @@ public final class MetaWorker implements AutoCloseable {
     if (mode == UnrollGraph.Mode.WARMUP) {
       throw new IllegalArgumentException("warm-up windows run through warmup(...)");
     }
-    return graph(unroll, mode).run(input(instance, window, weights, metaWeight, imitationWeight, 0f));
+    return graph(unroll, mode, hasTeachers(instance)).run(input(instance, window, weights, metaWeight,
+        imitationWeight, 0f));
   }
 
   /** Moves the instance to the trajectories at the end of a window evaluated by {@link #evaluate}. */
@@ -145,10 +158,21 @@ public final class MetaWorker implements AutoCloseable {
         instance.trajectories(), metaWeight, imitationWeight, rate, null, w.keySeed());
   }
 
-  /** The graph of (unroll, mode), built on first use. */
+  /** Whether the instance carries the teachers' trajectories ({@link #start(InstanceSeeds, int, boolean)}). */
+  public boolean hasTeachers(ProblemInstance instance) {
+    return instance.trajectories().size() == teachers.size() + 1;
+  }
+
+  /** The graph of (unroll, mode) with the teachers, built on first use. */
   public UnrollGraph graph(int unroll, UnrollGraph.Mode mode) {
-    return graphs.computeIfAbsent(unroll + "/" + mode, key -> new UnrollGraph(problem, student, teachers,
-        transform, unroll, mode, options));
+    return graph(unroll, mode, true);
+  }
+
+  /** The graph of (unroll, mode), with or without the teachers, built on first use. */
+  public UnrollGraph graph(int unroll, UnrollGraph.Mode mode, boolean withTeachers) {
+    boolean teachersInGraph = withTeachers && !teachers.isEmpty();
+    return graphs.computeIfAbsent(unroll + "/" + mode + (teachersInGraph ? "" : "/student"), key ->
+        new UnrollGraph(problem, student, teachersInGraph ? teachers : List.of(), transform, unroll, mode, options));
   }
 
   /** Number of graphs built so far (one per unroll length and mode). */
