@@ -4,6 +4,8 @@ import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * Creates sessions with the project's thread settings. The system properties
@@ -16,12 +18,50 @@ public final class TfSessions {
   public static final String INTRA_PROPERTY = "l2o.threads.intra";
   /** System property: inter-op parallelism threads. */
   public static final String INTER_PROPERTY = "l2o.threads.inter";
+  /**
+   * System property for graphs without variables ({@link #newStatelessSession}): {@code on} lets grappler
+   * optimise them, {@code off} (the default) skips it.
+   */
+  public static final String GRAPPLER_PROPERTY = "l2o.grappler";
 
   private TfSessions() {}
 
   /** A new session on {@code graph} configured from the system properties; the caller closes it. */
   public static Session newSession(Graph graph) {
     return new Session(graph, config(System::getProperty));
+  }
+
+  /**
+   * A new session on a graph without variables (the meta-training unroll graphs), configured from the system
+   * properties, with grappler's graph optimisation off unless {@value #GRAPPLER_PROPERTY}{@code =on}. Grappler
+   * spends most of an unroll graph's first run (a minute and more at unroll 100) optimising a graph that is run
+   * thousands of times at about the same speed without it; it is needed only where variables are initialised
+   * from shapes of other variables (framework optimizers), which these graphs never do.
+   */
+  public static Session newStatelessSession(Graph graph) {
+    return new Session(graph, statelessConfig(System::getProperty));
+  }
+
+  /** The configuration of {@link #newStatelessSession} for the given property source. */
+  public static ConfigProto statelessConfig(UnaryOperator<String> properties) {
+    ConfigProto.Builder b = config(properties).toBuilder();
+    if (!grappler(properties)) {
+      b.setGraphOptions(GraphOptions.newBuilder()
+          .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
+    }
+    return b.build();
+  }
+
+  /** Whether {@value #GRAPPLER_PROPERTY} asks for grappler on stateless graphs (default: no). */
+  static boolean grappler(UnaryOperator<String> properties) {
+    String v = properties.apply(GRAPPLER_PROPERTY);
+    if (v == null || v.isBlank() || v.trim().equals("off")) {
+      return false;
+    }
+    if (v.trim().equals("on")) {
+      return true;
+    }
+    throw new IllegalArgumentException("system property " + GRAPPLER_PROPERTY + " must be on or off, got '" + v + "'");
   }
 
   /**

@@ -183,7 +183,7 @@ public final class UnrollGraph implements AutoCloseable {
       } else {
         buildUnroll(tf, batches, teacherWeights, options);
       }
-      session = TfSessions.newSession(graph);
+      session = TfSessions.newStatelessSession(graph);
     } catch (RuntimeException e) {
       graph.close();
       throw e;

@@ -38,6 +38,19 @@ class TfSessionsTest {
   }
 
   @Test
+  void statelessGraphsSkipGrapplerUnlessAskedAndKeepTheThreadSettings() {
+    ConfigProto off = TfSessions.statelessConfig(Map.of(TfSessions.INTRA_PROPERTY, "2")::get);
+    assertThat(off.getGraphOptions().getRewriteOptions().getDisableMetaOptimizer()).isTrue();
+    assertThat(off.getIntraOpParallelismThreads()).isEqualTo(2);
+    ConfigProto on = TfSessions.statelessConfig(Map.of(TfSessions.GRAPPLER_PROPERTY, "on")::get);
+    assertThat(on.getGraphOptions().getRewriteOptions().getDisableMetaOptimizer()).isFalse();
+    assertThat(TfSessions.config(key -> null).getGraphOptions().getRewriteOptions().getDisableMetaOptimizer())
+        .as("sessions with variables keep grappler").isFalse();
+    assertThatThrownBy(() -> TfSessions.statelessConfig(Map.of(TfSessions.GRAPPLER_PROPERTY, "maybe")::get))
+        .hasMessageContaining(TfSessions.GRAPPLER_PROPERTY).hasMessageContaining("on or off");
+  }
+
+  @Test
   void newSessionRunsAGraph() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
