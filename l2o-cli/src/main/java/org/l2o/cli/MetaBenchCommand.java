@@ -42,7 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Prints a timing table, where the time goes, a memory table and the issue's goals (student alone, first "
             + "order <= 4x an Adam step; second order <= 2x first order; unroll 100 with two teachers < 8 GB), "
             + "each marked MET, NOT MET or NOT MEASURED. Thread counts come from -Dl2o.threads.intra and "
-            + "-Dl2o.threads.inter (pass them in L2O_JAVA_OPTS), the oneDNN switch from the environment variable "
+            + "-Dl2o.threads.inter (pass them in L2O_JAVA_OPTS; -Dl2o.grappler=on lets grappler optimise the unroll "
+            + "graphs, off by default), the oneDNN switch from the environment variable "
             + "TF_ENABLE_ONEDNN_OPTS. The full default run takes several minutes; unroll 100, second order with "
             + "two teachers is the heaviest graph.",
         ""},
