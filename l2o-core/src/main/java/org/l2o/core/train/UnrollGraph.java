@@ -232,6 +232,19 @@ public final class UnrollGraph implements AutoCloseable {
     return new Evaluation(out.loss(), tf.math.mul(layout.concat(tf, out.gradients()), scale), out.modelState());
   }
 
+  /**
+   * The loss with the same value, whose derivative with respect to theta~ is the gradient the forward pass has
+   * already computed: {@code stop(f) + sum(stop(g) * (theta~ - stop(theta~)))}. The meta-backward then reads
+   * {@code g} instead of differentiating the optimizee's loss again at every inner step (d f / d theta~ is exactly
+   * g). Used for first-order meta-gradients, where it removes a backward pass of the optimizee per inner step.
+   */
+  private static Operand<TFloat32> lossWithKnownGradient(Ops tf, Operand<TFloat32> loss, Operand<TFloat32> gradient,
+      Operand<TFloat32> thetaTilde) {
+    Operand<TFloat32> zero = tf.math.sub(thetaTilde, tf.stopGradient(thetaTilde));
+    return tf.math.add(tf.stopGradient(loss),
+        tf.reduceSum(tf.math.mul(tf.stopGradient(gradient), zero), tf.constant(0)));
+  }
+
   /** The problem's loss alone (no gradient) at internal parameters theta~. */
   private Operand<TFloat32> lossAt(Ops tf, Operand<TFloat32> thetaTilde, List<Operand<?>> model, Problem.Batch batch,
       Operand<TInt64> stepKey) {
@@ -388,6 +401,11 @@ public final class UnrollGraph implements AutoCloseable {
         if (isStudent) {
           Operand<TFloat32> thetaIn = lossGates.gate(thetas.get(0));
           e = evaluate(tf, thetaIn, gateAll(lossGates, models.get(0)), batches.get(i), trajectoryKey);
+          if (mode == Mode.TRAIN && !secondOrder) {
+            // measured: 2.60x -> 2.29x an Adam step at U=20; in second order TF's backward costs the same either way
+            e = new Evaluation(lossWithKnownGradient(tf, e.loss(), e.gradient(), thetaIn), e.gradient(),
+                e.modelState());
+          }
           fStudent = e.loss();
           g = secondOrder ? e.gradient() : tf.stopGradient(e.gradient());
           if (fixedGradients != null) {

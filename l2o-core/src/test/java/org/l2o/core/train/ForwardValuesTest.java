@@ -99,6 +99,10 @@ class ForwardValuesTest {
   }
 
   private static ReferenceUnroll.Result reference(UnrollOptions o, Window w, double[] a) {
+    return reference(o, w, a, null);
+  }
+
+  private static ReferenceUnroll.Result reference(UnrollOptions o, Window w, double[] a, double[][] fixed) {
     List<ReferenceUnroll.Rule> rules = new ArrayList<>();
     rules.add(ReferenceUnroll.learned(a));
     for (float lr : TEACHER_RATES) {
@@ -108,7 +112,8 @@ class ForwardValuesTest {
     for (int t = 0; t < theta0.length; t++) {
       theta0[t] = toDouble(w.theta());
     }
-    return ReferenceUnroll.unroll(ReferenceUnroll.Settings.of(o), toDouble(w.scale()), theta0, rules, w.x(), w.y());
+    return ReferenceUnroll.unroll(ReferenceUnroll.Settings.of(o), toDouble(w.scale()), theta0, rules, w.x(), w.y(),
+        fixed);
   }
 
   private static double[] toDouble(float[] v) {
@@ -199,8 +204,33 @@ class ForwardValuesTest {
   /** d(w_meta L_meta + w_imit L_imit) / d a against central differences of the double reference. */
   @Test
   void metaGradientEqualsDifferencesOfTheReference() {
-    UnrollOptions o = UnrollOptions.defaults();
+    assertMetaGradient(UnrollOptions.defaults(), false);
+  }
+
+  /**
+   * First order: the inner gradients are constants, so the reference's differences hold the student's gradients
+   * at their values of the unperturbed run (the losses still move with the parameters).
+   */
+  @Test
+  void firstOrderMetaGradientEqualsDifferencesOfTheReferenceWithFixedInnerGradients() {
+    UnrollOptions first = UnrollOptions.defaults().withSecondOrder(false);
+    assertMetaGradient(first, true);
+    // and it is not the second-order gradient: the two differ clearly on this window
     Window w = Window.draw(5);
+    float[] g1 = engine(first, UnrollGraph.Mode.TRAIN, w, A, 1f, 0.7f).gradients().get("a");
+    float[] g2 = engine(UnrollOptions.defaults(), UnrollGraph.Mode.TRAIN, w, A, 1f, 0.7f).gradients().get("a");
+    double diff = 0;
+    double norm = 0;
+    for (int c = 0; c < A.length; c++) {
+      diff += Math.abs(g1[c] - g2[c]);
+      norm += Math.abs(g2[c]);
+    }
+    assertThat(diff / norm).isGreaterThan(1e-2);
+  }
+
+  private static void assertMetaGradient(UnrollOptions o, boolean fixInnerGradients) {
+    Window w = Window.draw(5);
+    double[][] fixed = fixInnerGradients ? reference(o, w, toDouble(A), null).studentGradients() : null;
     float metaWeight = 1f;
     float imitationWeight = 0.7f;
     float[] g = engine(o, UnrollGraph.Mode.TRAIN, w, A, metaWeight, imitationWeight).gradients().get("a");
@@ -210,8 +240,8 @@ class ForwardValuesTest {
       double[] minus = toDouble(A);
       plus[c] += h;
       minus[c] -= h;
-      ReferenceUnroll.Result p = reference(o, w, plus);
-      ReferenceUnroll.Result m = reference(o, w, minus);
+      ReferenceUnroll.Result p = reference(o, w, plus, fixed);
+      ReferenceUnroll.Result m = reference(o, w, minus, fixed);
       double expected = (metaWeight * (p.meta() - m.meta()) + imitationWeight * (p.imitation() - m.imitation()))
           / (2 * h);
       assertThat(Math.abs(expected)).as("a[%d] matters", c).isGreaterThan(1e-3);

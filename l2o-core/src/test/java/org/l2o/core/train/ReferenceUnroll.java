@@ -73,7 +73,7 @@ final class ReferenceUnroll {
 
   /** The values of one window. */
   record Result(double meta, double imitation, double[] counts, double[][] distances, double[][] thetas,
-      double[][] studentState, int steps) {}
+      double[][] studentState, int steps, double[][] studentGradients) {}
 
   private ReferenceUnroll() {}
 
@@ -139,6 +139,16 @@ final class ReferenceUnroll {
    * @param y      per step, the labels
    */
   static Result unroll(Settings o, double[] s, double[][] theta0, List<Rule> rules, double[][][] x, int[][] y) {
+    return unroll(o, s, theta0, rules, x, y, null);
+  }
+
+  /**
+   * As {@link #unroll(Settings, double[], double[][], List, double[][][], int[][])}; with {@code fixed} not null the
+   * student's rule reads these internal gradients (one row per step) instead of its own, as a first-order
+   * meta-gradient treats them (the losses are still those of the actual parameters).
+   */
+  static Result unroll(Settings o, double[] s, double[][] theta0, List<Rule> rules, double[][][] x, int[][] y,
+      double[][] fixed) {
     int k = rules.size();
     int u = x.length;
     double[][] theta = new double[k][];
@@ -155,6 +165,7 @@ final class ReferenceUnroll {
     double imitation = 0;
     double[] counts = new double[Math.max(k - 1, 1)];
     double[][] distances = new double[u][k - 1];
+    double[][] studentGradients = new double[u][];
     int steps = 0;
     for (int i = 0; i < u; i++) {
       double w = o.weight().weight(i, u);
@@ -172,6 +183,12 @@ final class ReferenceUnroll {
         double[] gTilde = new double[N];
         for (int j = 0; j < N; j++) {
           gTilde[j] = g[j] * s[j];
+        }
+        if (t == 0) {
+          studentGradients[i] = gTilde.clone();
+          if (fixed != null) {
+            gTilde = fixed[i];
+          }
         }
         boolean oracle = t > 0 && o.oracle();
         double[] delta = rules.get(t).step(oracle ? g : gTilde, state[t]);
@@ -208,7 +225,7 @@ final class ReferenceUnroll {
         imitation += w * (o.log() ? reduced : Math.exp(reduced));
       }
     }
-    return new Result(meta, imitation, counts, distances, theta, state[0], steps);
+    return new Result(meta, imitation, counts, distances, theta, state[0], steps, studentGradients);
   }
 
   private static double distance(double diff, double huberDelta) {
