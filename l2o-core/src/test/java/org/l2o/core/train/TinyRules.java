@@ -7,6 +7,7 @@ import org.l2o.core.policy.WeightSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 /** Small update rules for engine tests. */
@@ -74,6 +75,78 @@ final class TinyRules {
       @Override
       public Step step(Ops tf, StepInput in) {
         return new Step(tf.math.mul(tf.constant(lr), in.grad()), List.of());
+      }
+    };
+  }
+  /**
+   * {@link #learned()} with a second state c = c + g that a warm-up step keeps (as the LSTM state of an RNN
+   * policy, spec §5.5); c does not enter the update.
+   */
+  static UpdateRule learnedWithCounter() {
+    UpdateRule base = learned();
+    return new UpdateRule() {
+      @Override
+      public String name() {
+        return "tiny_learned_counter";
+      }
+
+      @Override
+      public boolean fusable() {
+        return true;
+      }
+
+      @Override
+      public List<WeightSpec> weightSpecs() {
+        return base.weightSpecs();
+      }
+
+      @Override
+      public List<StateSpec> stateSpecs(Shape paramShape) {
+        return List.of(StateSpec.float32("m", paramShape),
+            new StateSpec("c", paramShape, TFloat32.class, true));
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Step step(Ops tf, StepInput in) {
+        Step inner = base.step(tf, new StepInput(in.param(), in.grad(), in.state().subList(0, 1), in.weights(),
+            in.context()));
+        Operand<TFloat32> c = (Operand<TFloat32>) in.state().get(1);
+        return new Step(inner.delta(), List.of(inner.state().get(0), tf.math.add(c, in.grad())));
+      }
+    };
+  }
+
+  /**
+   * SGD with rate {@code lr} and a step counter t = t + 1 (no weights); while t == {@code nanStep} coordinate 0
+   * of the update is NaN, which the NaN guard of spec §5.2 must catch.
+   */
+  static UpdateRule nanAt(float lr, int nanStep) {
+    return new UpdateRule() {
+      @Override
+      public String name() {
+        return "nan_at_" + nanStep;
+      }
+
+      @Override
+      public boolean fusable() {
+        return true;
+      }
+
+      @Override
+      public List<StateSpec> stateSpecs(Shape paramShape) {
+        return List.of(StateSpec.float32("t", paramShape));
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Step step(Ops tf, StepInput in) {
+        Operand<TFloat32> t = (Operand<TFloat32>) in.state().get(0);
+        Operand<TBool> first = tf.math.equal(tf.range(tf.constant(0), tf.size(t), tf.constant(1)), tf.constant(0));
+        Operand<TBool> bad = tf.math.logicalAnd(first, tf.math.equal(t, tf.constant((float) nanStep)));
+        Operand<TFloat32> delta = tf.select(bad, tf.fill(tf.shape(t), tf.constant(Float.NaN)),
+            tf.math.mul(tf.constant(lr), in.grad()));
+        return new Step(delta, List.of(tf.math.add(t, tf.constant(1f))));
       }
     };
   }
