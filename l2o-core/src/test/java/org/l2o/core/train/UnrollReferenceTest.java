@@ -474,10 +474,7 @@ class UnrollReferenceTest {
     PeriodArgs args = new PeriodArgs(unroll, 2, 2, 2, 0.05, 0.3, true, 77L);
     List<TeacherSpec> teachers = twoSgdTeachers();
     PeriodResult result;
-    try (MetaLearner learner = new MetaLearner(new MetaWorker(problem, problem.trainData(), TinyRules.learned(),
-        teachers, WeightTransform.IDENTITY, UnrollOptions.defaults(), MetaWorker.DEFAULT_SCALE_SPREAD),
-        LossWeighting.SUM, AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-3), Perturbation.NONE,
-        5L, true)) { // validation with teachers, so that its imitation loss and counts are compared too
+    try (MetaLearner learner = learner(problem, teachers)) {
       learner.setWeights(Map.of("a", WEIGHTS.clone()));
       result = learner.run(args, ProgressListener.NONE);
       assertThat(learner.weights().get("a")).containsExactly(WEIGHTS);
@@ -581,10 +578,7 @@ class UnrollReferenceTest {
     PeriodArgs args = new PeriodArgs(unroll, 1, 1, 2, 0.05, 0.3, false, 91L);
     List<TeacherSpec> teachers = twoSgdTeachers();
     PeriodResult result;
-    try (MetaLearner learner = new MetaLearner(new MetaWorker(problem, problem.trainData(), TinyRules.learned(),
-        teachers, WeightTransform.IDENTITY, UnrollOptions.defaults(), MetaWorker.DEFAULT_SCALE_SPREAD),
-        LossWeighting.SUM, AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-3), Perturbation.NONE,
-        5L)) {
+    try (MetaLearner learner = learner(problem, teachers)) {
       learner.setWeights(Map.of("a", WEIGHTS.clone()));
       result = learner.run(args, ProgressListener.NONE);
       assertThat(learner.weights().get("a")).isNotEqualTo(WEIGHTS);
@@ -611,6 +605,13 @@ class UnrollReferenceTest {
       assertClose("imitation loss", ref.imitationLoss(), result.imitationLoss()[0]);
       assertClose("teacher counts", ref.counts(), result.teacherCounts()[0]);
     }
+  }
+
+  /** The learner of the period tests; validation runs the teachers, so its imitation loss and counts compare too. */
+  private static MetaLearner learner(TinyProblem problem, List<TeacherSpec> teachers) {
+    return new MetaLearner(new MetaWorker(problem, problem.trainData(), TinyRules.learned(), teachers,
+        WeightTransform.IDENTITY, UnrollOptions.defaults(), MetaWorker.DEFAULT_SCALE_SPREAD), LossWeighting.SUM,
+        AdaptiveGradientClipping.defaults(), OuterAdam.withLearningRate(1e-3), Perturbation.NONE, 5L, true);
   }
 
   private static Case windowCase(TinyProblem problem, ProblemInstance.Window w, float[] s, float[] theta, int u) {
