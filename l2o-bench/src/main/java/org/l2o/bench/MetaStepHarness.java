@@ -3,6 +3,7 @@ package org.l2o.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.l2o.core.event.ProgressListener;
 import org.l2o.core.perturbation.Perturbation;
 import org.l2o.core.random.Seeds;
 import org.l2o.core.train.AdaptiveGradientClipping;
@@ -12,6 +13,8 @@ import org.l2o.core.train.LossWeighting;
 import org.l2o.core.train.MetaLearner;
 import org.l2o.core.train.MetaWorker;
 import org.l2o.core.train.OuterAdam;
+import org.l2o.core.train.PeriodArgs;
+import org.l2o.core.train.PeriodResult;
 import org.l2o.core.train.ProblemInstance;
 import org.l2o.core.train.TeacherSpec;
 import org.l2o.core.train.UnrollGraph;
@@ -129,6 +132,14 @@ public final class MetaStepHarness implements AutoCloseable {
       learner.apply(out.gradients());
     }
     return out;
+  }
+
+  /**
+   * Runs one whole training or validation period through the engine's learner, exactly as meta-training does
+   * (warm-up, windows of each problem instance, clipping, outer Adam); used by the memory soak.
+   */
+  public PeriodResult period(PeriodArgs args, ProgressListener listener) {
+    return learner.run(args, listener);
   }
 
   @Override

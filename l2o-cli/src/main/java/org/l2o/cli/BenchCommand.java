@@ -26,13 +26,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code l2o bench}: milliseconds per training step under each optimizer, as ratios to an Adam step; the
- * subcommand {@code l2o bench meta} ({@link MetaBenchCommand}) benchmarks meta-training.
+ * subcommands {@code l2o bench meta} ({@link MetaBenchCommand}) and {@code l2o bench soak}
+ * ({@link SoakBenchCommand}) benchmark meta-training's speed and its memory over a long run.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    subcommands = MetaBenchCommand.class,
+    subcommands = {MetaBenchCommand.class, SoakBenchCommand.class},
     description = {
         "Measure milliseconds per training step of a problem (default conv_train, batch 128) under TensorFlow "
             + "Java's framework Adam (the reference), the Keras-formula baselines, every pool rule and the drop-in "
@@ -40,7 +41,8 @@ import picocli.CommandLine.Option;
             + "process with interleaved rounds, and print each as a ratio to the reference step.",
         "",
         "`l2o bench meta` measures meta-training instead (seconds per inner step of an unroll, peak memory); see "
-            + "`l2o bench meta --help`.",
+            + "`l2o bench meta --help`. `l2o bench soak` runs a long meta-training of a small configuration and"
+            + " reports whether resident memory stays flat; see `l2o bench soak --help`.",
         ""})
 final class BenchCommand implements Callable<Integer> {
 
