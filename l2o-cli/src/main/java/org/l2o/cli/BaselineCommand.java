@@ -13,6 +13,7 @@ import org.l2o.core.event.ProgressListener;
 import org.l2o.eval.harness.EvaluationEvents;
 import org.l2o.eval.harness.EvaluationFiles;
 import org.l2o.eval.harness.EvaluationRunner;
+import org.l2o.eval.harness.PartialEvaluation;
 import org.l2o.eval.harness.RunStack;
 import org.l2o.eval.stats.EvaluationStatistics;
 import org.l2o.eval.stats.StatisticsTable;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Option;
         "<directory>/baseline/<optimizer>/<problem>.npz (keys batch_loss, batch_time, loss,",
         "sparse_categorical_accuracy, val_loss, val_sparse_categorical_accuracy, epoch_time; leading repeat",
         "axis) with <problem>.stats.json beside it, and a statistics table is printed at the end.",
-        "Datasets that are missing are fetched first."},
+        "Datasets that are missing are fetched first. Each finished run is kept in <problem>.npz.runs/ until the",
+        "result is written, so an interrupted evaluation run again with the same settings continues where it",
+        "stopped, with the seed it started with."},
     footer = {"", "Example: l2o baseline --optimizer=adam,rmsprop --problem=conv_train,mlp_train --repeat=10 --epochs=25",
         "List the optimizers with: l2o baseline --list"})
 final class BaselineCommand implements Callable<Integer> {
@@ -54,10 +57,12 @@ final class BaselineCommand implements Callable<Integer> {
   @Option(names = "--directory", defaultValue = ".", description = "Where baseline/ is written. Default: the current directory.")
   Path directory;
 
-  @Option(names = "--seed", description = "Seed of the runs' randomness (initial parameters, data order). Default: random.")
+  @Option(names = "--seed", description = "Seed of the runs' randomness (initial parameters, data order). Default: the"
+      + " one of an interrupted evaluation being continued, else random.")
   Long seed;
 
-  @Option(names = "--overwrite", description = "Replace result files that already exist (default: refuse before any work).")
+  @Option(names = "--overwrite", description = "Replace result files that already exist and discard the finished runs"
+      + " of interrupted evaluations (default: refuse before any work, and continue interrupted evaluations).")
   boolean overwrite;
 
   @Option(names = "--list", description = "List the optimizers and exit.")
@@ -96,6 +101,14 @@ final class BaselineCommand implements Callable<Integer> {
     for (ImageClassifier p : resolved) {
       ProblemSupport.ensureData(p);
     }
+    // Every record of an interrupted evaluation is checked (same settings, same seed) before any work.
+    Map<Path, PartialEvaluation> partials = new LinkedHashMap<>();
+    for (ImageClassifier p : resolved) {
+      for (String o : optimizers) {
+        Path target = npz(o, p.name());
+        partials.put(target, PartialEvaluation.open(target, metadata(o, p), seed, overwrite));
+      }
+    }
 
     StatisticsTable table = new StatisticsTable("optimizer / problem");
     ConsoleProgress progress = new ConsoleProgress(System.err);
@@ -103,16 +116,14 @@ final class BaselineCommand implements Callable<Integer> {
       int e = epochs != null ? epochs : problem.epochs();
       for (String optimizer : optimizers) {
         String label = optimizer + " / " + problem.name();
-        RunStack stack = EvaluationRunner.run(problem, graph -> Baselines.create(optimizer, graph), repeat, e, seed,
-            new EvaluationProgress(progress, label, repeat));
         Path target = npz(optimizer, problem.name());
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("problem", problem.name());
-        metadata.put("optimizer", optimizer);
-        metadata.put("description", Baselines.get(optimizer).description());
-        metadata.put("repeat", repeat);
-        metadata.put("epochs", e);
+        PartialEvaluation partial = partials.get(target);
+        RunStack stack = EvaluationRunner.run(problem, graph -> Baselines.create(optimizer, graph), repeat, e,
+            partial, new EvaluationProgress(progress, label, repeat));
+        Map<String, Object> metadata = metadata(optimizer, problem);
+        metadata.put("seed", partial.seed());
         EvaluationStatistics stats = EvaluationFiles.write(target, stack, metadata);
+        partial.finish();
         table.add(label, stats);
         progress.line("wrote " + target);
       }
@@ -120,6 +131,17 @@ final class BaselineCommand implements Callable<Integer> {
     out.println();
     out.print(table.toText());
     return 0;
+  }
+
+  /** What one evaluation is: the metadata of its result file (a new map). */
+  private Map<String, Object> metadata(String optimizer, ImageClassifier problem) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("problem", problem.name());
+    metadata.put("optimizer", optimizer);
+    metadata.put("description", Baselines.get(optimizer).description());
+    metadata.put("repeat", repeat);
+    metadata.put("epochs", epochs != null ? epochs : problem.epochs());
+    return metadata;
   }
 
   private Path npz(String optimizer, String problem) {
@@ -133,6 +155,7 @@ final class BaselineCommand implements Callable<Integer> {
     private final int repeats;
     private final long start = System.nanoTime();
     private int repeat;
+    private int restored;
 
     EvaluationProgress(ConsoleProgress progress, String label, int repeats) {
       this.progress = progress;
@@ -144,13 +167,17 @@ final class BaselineCommand implements Callable<Integer> {
     public void on(ProgressEvent event) {
       if (event instanceof EvaluationEvents.RepeatStarted e) {
         repeat = e.repeat();
+      } else if (event instanceof EvaluationEvents.RepeatRestored e) {
+        restored++;
+        progress.line(String.format("%s run %d/%d: finished by an earlier, interrupted evaluation", label,
+            e.repeat() + 1, repeats));
       } else if (event instanceof EvaluationEvents.BatchDone e) {
         progress.update(String.format("%s run %d/%d epoch %d %s loss %.4f", label, repeat + 1, repeats, e.epoch() + 1,
             ConsoleProgress.bar((e.batch() + 1.0) / e.batchesPerEpoch(), 20), e.loss()), false);
       } else if (event instanceof EvaluationEvents.EpochDone e) {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double done = repeat + (e.epoch() + 1.0) / e.epochs();
-        double left = elapsed / done * (repeats - done);
+        double left = elapsed / (done - restored) * (repeats - done); // restored runs took no time here
         progress.line(String.format("%s run %d/%d epoch %d/%d: loss %.4f acc %.4f | val_loss %.4f val_acc %.4f"
                 + " | %s, about %s left", label, repeat + 1, repeats, e.epoch() + 1, e.epochs(), e.loss(),
             e.accuracy(), e.valLoss(), e.valAccuracy(), ConsoleProgress.duration(elapsed),

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.l2o.eval.harness.EvaluationFiles;
 import org.l2o.eval.harness.EvaluationRunner;
+import org.l2o.eval.harness.PartialEvaluation;
 import org.l2o.eval.harness.RunStack;
 import org.l2o.eval.stats.EvaluationStatistics;
 import org.l2o.eval.stats.StatisticsTable;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Option;
         "validation_warmup x validation_unroll SGD steps at validation_warmup_rate (100 steps at 0.05 for",
         "curriculum-trained students). The optimizer is the drop-in TensorFlow Java optimizer users get.",
         "Results: DIR/eval/<problem>/<checkpoint>.npz (the baselines' keys) with .stats.json beside it; a",
-        "statistics table is printed at the end."},
+        "statistics table is printed at the end. Each finished run is kept in <checkpoint>.npz.runs/ until the",
+        "result is written, so an interrupted evaluation run again with the same settings continues where it",
+        "stopped, with the seed it started with, and gives the result an uninterrupted one would have."},
     footer = {"", "Example: l2o evaluate --problem=conv_train,mlp_train --directory=results/rnnprop/min-max --recursive --repeat=10"})
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -63,10 +66,12 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--suffix", defaultValue = "", description = "Results go to eval/<problem>_<suffix>/.")
   String suffix;
 
-  @Option(names = "--seed", description = "Seed of the runs' randomness. Default: random.")
+  @Option(names = "--seed", description = "Seed of the runs' randomness. Default: the one of an interrupted evaluation"
+      + " being continued, else random.")
   Long seed;
 
-  @Option(names = "--overwrite", description = "Replace result files that already exist (default: refuse before any work).")
+  @Option(names = "--overwrite", description = "Replace result files that already exist and discard the finished runs"
+      + " of interrupted evaluations (default: refuse before any work, and continue interrupted evaluations).")
   boolean overwrite;
 
   @Override
@@ -91,6 +96,16 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     resolved.forEach(ProblemSupport::ensureData);
+    // Every record of an interrupted evaluation is checked (same settings, same seed) before any work.
+    Map<Path, PartialEvaluation> partials = new LinkedHashMap<>();
+    for (TrainedCheckpoint c : checkpoints) {
+      for (ImageClassifier p : resolved) {
+        Path target = target(c, p);
+        Map<String, Object> identity = metadata(c, p);
+        identity.remove("directory"); // the record lives inside it; a relative or absolute spelling is the same
+        partials.put(target, PartialEvaluation.open(target, identity, seed, overwrite));
+      }
+    }
 
     StatisticsTable table = new StatisticsTable("checkpoint / problem");
     ConsoleProgress progress = new ConsoleProgress(System.err);
@@ -99,19 +114,15 @@ final class EvaluateCommand implements Callable<Integer> {
         String label = c.directory() + " " + c.name() + " / " + problem.name();
         int e = epochs != null ? epochs : problem.epochs();
         progress.line(String.format("%s: warm-up %d SGD steps at %s", label, c.warmup().iterations(), c.warmup().rate()));
+        Path target = target(c, problem);
+        PartialEvaluation partial = partials.get(target);
         RunStack stack = EvaluationRunner.run(problem,
             graph -> new PolicyOptimizer(graph, "OptimizerEvaluation", c.policy(), c.weights(), c.warmup()),
-            repeat, e, seed, new BaselineCommand.EvaluationProgress(progress, label, repeat));
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("problem", problem.name());
-        metadata.put("directory", c.directory().toString());
-        metadata.put("checkpoint", c.name());
-        metadata.put("warmup_iterations", c.warmup().iterations());
-        metadata.put("warmup_rate", c.warmup().rate());
-        metadata.put("repeat", repeat);
-        metadata.put("epochs", e);
-        Path target = target(c, problem);
+            repeat, e, partial, new BaselineCommand.EvaluationProgress(progress, label, repeat));
+        Map<String, Object> metadata = metadata(c, problem);
+        metadata.put("seed", partial.seed());
         EvaluationStatistics stats = EvaluationFiles.write(target, stack, metadata);
+        partial.finish();
         table.add(label, stats);
         progress.line("wrote " + target);
       }
@@ -119,6 +130,19 @@ final class EvaluateCommand implements Callable<Integer> {
     System.out.println();
     System.out.print(table.toText());
     return 0;
+  }
+
+  /** What one evaluation is: the metadata of its result file (a new map). */
+  private Map<String, Object> metadata(TrainedCheckpoint c, ImageClassifier problem) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("problem", problem.name());
+    metadata.put("directory", c.directory().toString());
+    metadata.put("checkpoint", c.name());
+    metadata.put("warmup_iterations", c.warmup().iterations());
+    metadata.put("warmup_rate", c.warmup().rate());
+    metadata.put("repeat", repeat);
+    metadata.put("epochs", epochs != null ? epochs : problem.epochs());
+    return metadata;
   }
 
   private Path target(TrainedCheckpoint c, ImageClassifier problem) {

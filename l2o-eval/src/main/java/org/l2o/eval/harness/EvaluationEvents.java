@@ -9,6 +9,9 @@ public final class EvaluationEvents {
   /** Before repeat {@code repeat} (0-based) of {@code repeats}. */
   public record RepeatStarted(int repeat, int repeats) implements ProgressEvent {}
 
+  /** Repeat {@code repeat} (0-based) of {@code repeats} was finished by an earlier, interrupted evaluation. */
+  public record RepeatRestored(int repeat, int repeats) implements ProgressEvent {}
+
   /** After every training batch: its loss (recorded before the update). */
   public record BatchDone(int epoch, int batch, int batchesPerEpoch, float loss) implements ProgressEvent {}
 
