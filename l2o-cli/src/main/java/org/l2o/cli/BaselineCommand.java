@@ -92,6 +92,7 @@ final class BaselineCommand implements Callable<Integer> {
     for (String o : optimizers) {
       for (String p : problems) {
         Path target = npz(o, p);
+        PartialEvaluation.discardIfFinished(target);
         if (Files.exists(target) && !overwrite) {
           throw new IllegalStateException(target + " already exists; pass --overwrite to replace it");
         }

@@ -90,6 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
     for (TrainedCheckpoint c : checkpoints) {
       for (ImageClassifier p : resolved) {
         Path target = target(c, p);
+        PartialEvaluation.discardIfFinished(target);
         if (Files.exists(target) && !overwrite) {
           throw new IllegalStateException(target + " already exists; pass --overwrite to replace it");
         }

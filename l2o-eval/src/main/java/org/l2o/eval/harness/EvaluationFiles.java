@@ -45,12 +45,11 @@ public final class EvaluationFiles {
   }
 
   /**
-   * Writes {@code npz} and its stats file atomically; returns the statistics.
+   * Writes the stats file and then {@code npz}, each atomically; returns the statistics.
    *
    * @param metadata free-form description (problem, optimizer, epochs, ...) stored in the stats file
    */
   public static EvaluationStatistics write(Path npz, RunStack stack, Map<String, Object> metadata) throws IOException {
-    Npz.write(npz, toNpz(stack));
     EvaluationStatistics stats = statistics(stack);
     ObjectNode root = JSON.createObjectNode();
     root.set("metadata", JSON.valueToTree(metadata));
@@ -70,6 +69,8 @@ public final class EvaluationFiles {
       a.put("nan_runs", agg.nanCount());
     }
     AtomicFiles.writeString(statsFile(npz), JSON.writeValueAsString(root) + "\n");
+    // The npz last: its presence says the evaluation is complete (a kill before it leaves a result to redo).
+    Npz.write(npz, toNpz(stack));
     return stats;
   }
 }

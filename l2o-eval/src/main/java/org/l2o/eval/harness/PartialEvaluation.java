@@ -56,7 +56,9 @@ public final class PartialEvaluation {
   public static PartialEvaluation open(Path result, Map<String, Object> settings, Long seed, boolean restart)
       throws IOException {
     Path dir = directoryOf(result);
-    ObjectNode wanted = JSON.valueToTree(settings);
+    // Through text, so that the comparison with the record read back sees the same node types (a float setting
+    // is a FloatNode in memory but a DoubleNode once read).
+    ObjectNode wanted = (ObjectNode) JSON.readTree(JSON.writeValueAsString(settings));
     if (restart) {
       discard(dir);
     }
@@ -95,6 +97,16 @@ public final class PartialEvaluation {
     record.put(SEED, chosen);
     AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
     return new PartialEvaluation(dir, chosen);
+  }
+
+  /**
+   * Removes the record of finished runs of {@code result} if the result itself exists: the evaluation was
+   * complete and only the removal of its record was interrupted.
+   */
+  public static void discardIfFinished(Path result) throws IOException {
+    if (Files.exists(result)) {
+      discard(directoryOf(result));
+    }
   }
 
   /** The seed of the runs: the one given on the first start, or the random one drawn then. */

@@ -58,6 +58,7 @@ class PartialEvaluationTest {
     s.put("problem", "mlp_train");
     s.put("repeat", REPEATS);
     s.put("epochs", EPOCHS);
+    s.put("warmup_rate", 0.05f); // a float, as the commands' warm-up rates
     return s;
   }
 
