@@ -1,5 +1,7 @@
 package org.l2o.cli;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.l2o.core.event.ProgressEvent;
 import org.l2o.core.event.ProgressListener;
 import org.l2o.core.train.MetaTrainingEvents;
@@ -21,6 +23,8 @@ final class TrainingProgress implements ProgressListener {
   private double metaSum;
   private double imitationSum;
   private int count;
+  /** The teachers that diverged in the current period, by index, with their names. */
+  private final Map<Integer, String> divergedTeachers = new HashMap<>();
 
   TrainingProgress(ConsoleProgress progress) {
     this.progress = progress;
@@ -37,7 +41,12 @@ final class TrainingProgress implements ProgressListener {
     } else if (event instanceof MetaTrainingEvents.MetaStep e) {
       onMetaStep(e);
     } else if (event instanceof MetaTrainingEvents.SkippedUpdate e) {
-      progress.line("meta-step " + (e.step() + 1) + ": the meta-gradient was not finite; update skipped");
+      progress.line("meta-step " + (e.step() + 1) + ": " + e.reason() + "; update skipped");
+    } else if (event instanceof MetaTrainingEvents.TeacherDiverged e) {
+      if (divergedTeachers.putIfAbsent(e.teacher(), e.name()) == null) { // once per period; the period line counts
+        progress.line("warning: meta-step " + (e.step() + 1) + ": " + teacher(e.teacher()) + " diverged"
+            + " (its imitation distance is not finite, so the imitation loss is not either)");
+      }
     } else if (event instanceof StrategyEvents.PeriodEnded e) {
       onPeriodEnd(e.plan(), e.training(), e.validation());
     } else if (event instanceof StrategyEvents.DecisionMade e) {
@@ -61,6 +70,7 @@ final class TrainingProgress implements ProgressListener {
     metaSum = 0;
     imitationSum = 0;
     count = 0;
+    divergedTeachers.clear();
     progress.line(String.format("%s: unroll %d, depth %d, epochs %d, warmup %d, p_teacher %s", p.label(),
         p.training().unrollLength(), p.training().depth(), p.training().epochs(), p.training().warmup(),
         p.training().pTeacher()));
@@ -88,9 +98,28 @@ final class TrainingProgress implements ProgressListener {
   }
 
   private void onPeriodEnd(PeriodPlan p, PeriodResult training, PeriodResult validation) {
+    StringBuilder notes = new StringBuilder();
+    int steps = training.metaLoss().length;
+    if (training.noUpdateApplied()) {
+      notes.append(" (failed: all ").append(steps).append(" updates skipped, the weights did not change)");
+    } else if (training.skippedUpdates() > 0) {
+      notes.append(" (").append(training.skippedUpdates()).append(" of ").append(steps).append(" updates skipped)");
+    }
+    int[] diverged = training.teacherDivergences();
+    for (int k = 0; k < diverged.length; k++) {
+      if (diverged[k] > 0) {
+        notes.append("; ").append(teacher(k)).append(" diverged in ").append(diverged[k])
+            .append(" of ").append(steps).append(" meta-steps");
+      }
+    }
     progress.line(String.format("%s done in %s: meta_loss %.4f imitation_loss %.4f validation %.4f%s", p.label(),
         ConsoleProgress.duration((System.nanoTime() - periodStart) / 1e9), training.meanMetaLoss(),
-        training.meanImitationLoss(), validation.meanMetaLoss(),
-        training.skippedUpdates() > 0 ? " (" + training.skippedUpdates() + " updates skipped)" : ""));
+        training.meanImitationLoss(), validation.meanMetaLoss(), notes));
+  }
+
+  /** "teacher 0 (Adam)", the index as in training/teachers and the teacher_k_diverged column. */
+  private String teacher(int k) {
+    String name = divergedTeachers.get(k);
+    return "teacher " + k + (name == null ? "" : " (" + name + ")");
   }
 }

@@ -47,7 +47,8 @@ class TrainEndToEndTest {
     assertThat(Files.readString(dir.resolve("config.json"))).contains("\"loss_reduce\": \"reduce_max\"");
     SummaryTable summary = SummaryCsv.read(dir.resolve("summary.csv"));
     assertThat(summary.columns()).containsExactly("validation", "time", "duration", "period", "warmup",
-        "warmup_rate", "p_teacher", "depth", "unroll_len", "epochs", "meta_loss", "imitation_loss");
+        "warmup_rate", "p_teacher", "depth", "unroll_len", "epochs", "meta_loss", "imitation_loss", "skipped_updates",
+        "teacher_0_diverged", "teacher_1_diverged");
     assertThat(summary.size()).isEqualTo(PERIODS);
     RnnProp policy = new RnnProp(RnnPropConfig.defaults());
     for (int p = 0; p < PERIODS; p++) {

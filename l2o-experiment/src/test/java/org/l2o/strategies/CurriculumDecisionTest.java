@@ -34,6 +34,20 @@ class CurriculumDecisionTest {
   }
 
   @Test
+  void anAttemptThatAppliedNoUpdateIsRepeatedAndNeverTheBest() {
+    // (0, 1, 0) skipped both of its 2 meta-updates: its validation 0.5 is that of the weights it started from
+    String header = "stage,period,repeat,validation,meta_loss,depth,epochs,skipped_updates";
+    History h = Tables.history(StrategyKind.CURRICULUM, header, "0,0,0,1.0,5,2,1,0", "0,1,0,0.5,5,2,1,2");
+    Decision d = standard().decide(at(0, 1, 0), h);
+    expect(d, Action.REPEAT, at(0, 1, 1), at(0, 0, 0));
+    assertThat(d.line()).contains("every meta-update of the period was skipped");
+    assertThat(History.best(h.stage(0)).orElseThrow().position()).isEqualTo(at(0, 0, 0));
+    // one update applied of two: an ordinary attempt, accepted at 0.5 <= 1 + 50%
+    History partial = Tables.history(StrategyKind.CURRICULUM, header, "0,0,0,1.0,5,2,1,0", "0,1,0,0.5,5,2,1,1");
+    expect(standard().decide(at(0, 1, 0), partial), Action.NEXT_PERIOD, at(0, 2, 0), null);
+  }
+
+  @Test
   void theFirstPeriodIsNeverRepeated() {
     Decision d = after(standard(), "0,0,0,9,9");
     expect(d, Action.NEXT_PERIOD, at(0, 1, 0), null);

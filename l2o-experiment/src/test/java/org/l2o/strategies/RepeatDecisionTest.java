@@ -36,6 +36,21 @@ class RepeatDecisionTest {
   }
 
   @Test
+  void aPeriodThatAppliedNoUpdateIsRepeatedWhateverItsValidation() {
+    // period 1 skipped both of its meta-updates: its weights are period 0's, so is its validation
+    String header = "period,repeat,validation,depth,epochs,skipped_updates";
+    Decision d = after(repeat(5, 4, 0.5), header, "0,0,1.0,2,1,0", "1,0,1.0,2,1,2");
+    expect(d, Action.REPEAT, Position.period(1, 1), Position.period(0));
+    assertThat(d.line()).isEqualTo("period 1: repeat 1 from period_0.0, every meta-update of the period was skipped"
+        + " (not finite or nothing measured)");
+    expect(after(repeat(5, 4, 0.5), header, "0,0,1.0,2,1,0", "1,0,1.0,2,1,1"), Action.NEXT_PERIOD,
+        Position.period(2), null);
+    // within the cap
+    expect(after(repeat(5, 1, 0.5), header, "0,0,1.0,2,1,0", "1,0,1.0,2,1,2", "1,1,1.0,2,1,2"), Action.NEXT_PERIOD,
+        Position.period(2), null);
+  }
+
+  @Test
   void repeatsAboveThresholdFromThePreviousPeriod() {
     RepeatStrategy s = repeat(5, 4, 0.5);
     Decision d = after(s, "period,repeat,validation", "0,0,1.0", "1,0,1.6");

@@ -26,7 +26,8 @@ import org.l2o.core.json.ConfigException;
  *   <li>Otherwise the stage ends: stage s+1 starts at (s+1, 0, 0) from the stage's best checkpoint, or training
  *       is done after the last stage.
  * </ol>
- * "Best" is {@link History#best}. When a best is needed but every validation is NaN, the latest row stands in
+ * "Best" is {@link History#best}: an attempt that applied none of its meta-updates is never the best, so a period
+ * whose attempts all failed that way is repeated like one whose validations are all NaN. When a best is needed but every validation is NaN, the latest row stands in
  * for a reload target, and a stage without any finite validation ends at the first opportunity.
  *
  * @param numStages        num_stages
@@ -107,12 +108,13 @@ public record CurriculumStrategy(int numStages, int numPeriods, int numChances, 
   private RepeatRule.Verdict repeatTest(History history, int s, int p, Optional<PeriodRecord> cur,
       PeriodRecord latest) {
     if (s == 0 && p == 0) {
-      return new RepeatRule.Verdict(false, "validation " + RepeatRule.fmt(latest.validation())
-          + ", the first period is never repeated");
+      return new RepeatRule.Verdict(false, RepeatRule.noting(latest, "validation "
+          + RepeatRule.fmt(latest.validation()) + ", the first period is never repeated"));
     }
     RepeatRule.Verdict verdict;
     if (cur.isEmpty()) {
-      verdict = new RepeatRule.Verdict(true, "validation is nan in every attempt");
+      verdict = latest.noUpdateApplied() ? RepeatRule.noUpdate()
+          : new RepeatRule.Verdict(true, "validation is nan in every attempt");
     } else if (p == 0) {
       Optional<PeriodRecord> ref = History.best(history.stage(s - 1));
       verdict = RepeatRule.apply("training meta loss", cur.get().metaLoss(),

@@ -19,9 +19,13 @@ import org.l2o.core.io.SummaryTable;
  *
  * <p>"Best" is always the argmin of validation over the rows asked for, rejected attempts included; ties go to
  * the earliest row and NaN validations are skipped, so there is no best when every validation is NaN (spec §17,
- * §6). "Latest" is the row with the highest repeat index. Positions are unique.
+ * §6). Periods that applied no update are skipped too ({@link PeriodRecord#noUpdateApplied}): they failed like a
+ * diverged period. "Latest" is the row with the highest repeat index. Positions are unique.
  */
 public final class History {
+  /** The summary column counting a period's skipped meta-updates (l2o's, after the original's columns). */
+  public static final String SKIPPED_UPDATES = "skipped_updates";
+
   private final StrategyKind kind;
   private final List<PeriodRecord> records;
   private final Map<Position, Integer> index = new HashMap<>();
@@ -51,7 +55,7 @@ public final class History {
 
   /**
    * Reads the rows of a summary table: metadata columns of {@code kind}, {@code validation}, and {@code meta_loss}
-   * if present.
+   * and {@code skipped_updates} if present (see {@link #record}).
    *
    * @param source names the table in errors (usually the summary.csv path)
    * @throws FileFormatException naming {@code source} and the line if a column is missing, a metadata cell is not
@@ -64,7 +68,6 @@ public final class History {
             + " summary has " + required(kind) + "), the columns are " + table.columns());
       }
     }
-    boolean hasMetaLoss = table.columns().contains("meta_loss");
     List<PeriodRecord> records = new ArrayList<>();
     Map<Position, Integer> lines = new HashMap<>();
     for (int i = 0; i < table.size(); i++) {
@@ -77,11 +80,23 @@ public final class History {
         throw new FileFormatException(source + ":" + line + ": " + kind.label(p) + " is already on line "
             + previous);
       }
-      double validation = row.find("validation").orElse(Double.NaN);
-      double metaLoss = hasMetaLoss ? row.find("meta_loss").orElse(Double.NaN) : Double.NaN;
-      records.add(new PeriodRecord(p, validation, metaLoss));
+      records.add(record(p, row));
     }
     return new History(kind, records);
+  }
+
+  /**
+   * The record of one row at position {@code p}: validation, meta_loss (NaN when absent) and whether the period
+   * applied no update ({@code skipped_updates >= depth * epochs}; false when those columns are absent).
+   */
+  public static PeriodRecord record(Position p, SummaryRow row) {
+    Map<String, Double> cells = row.values(); // absent columns and missing cells alike are NaN
+    double validation = cells.getOrDefault("validation", Double.NaN);
+    double metaLoss = cells.getOrDefault("meta_loss", Double.NaN);
+    double skipped = cells.getOrDefault(SKIPPED_UPDATES, Double.NaN);
+    double steps = cells.getOrDefault("depth", Double.NaN) * cells.getOrDefault("epochs", Double.NaN);
+    boolean noUpdate = steps > 0 && skipped >= steps;
+    return new PeriodRecord(p, validation, metaLoss, noUpdate);
   }
 
   /** Reads {@code summary.csv} strictly ({@link SummaryCsv#read}) and then as {@link #fromTable}. */
@@ -164,11 +179,14 @@ public final class History {
     return records.stream().filter(filter).toList();
   }
 
-  /** Argmin of validation: ties to the earliest record, NaN skipped; empty if none has a non-NaN validation. */
+  /**
+   * Argmin of validation: ties to the earliest record, NaN and periods without an applied update skipped
+   * ({@link PeriodRecord#comparable}); empty if no record is comparable.
+   */
   public static Optional<PeriodRecord> best(List<PeriodRecord> rows) {
     PeriodRecord best = null;
     for (PeriodRecord r : rows) {
-      if (!Double.isNaN(r.validation()) && (best == null || r.validation() < best.validation())) {
+      if (r.comparable() && (best == null || r.validation() < best.validation())) {
         best = r;
       }
     }

@@ -10,13 +10,27 @@ import java.math.MathContext;
  * <p>Non-finite values (a deliberate deviation; the original compared with {@code <}, so a NaN was never
  * repeated, and the curriculum then crashed looking for a best row): a NaN value is always repeated (within the
  * cap), since a diverged period is what repeating is for; a missing or NaN reference repeats nothing else; an
- * infinite reference is its own limit.
+ * infinite reference is its own limit. A period that applied none of its meta-updates failed the same way
+ * ({@link #noUpdate}), whatever its validation: its weights are those it started from.
  */
 final class RepeatRule {
   private RepeatRule() {}
 
   /** The outcome and its explanation, e.g. {@code validation 0.42 > 0.31 + 50% = 0.465}. */
   record Verdict(boolean repeat, String reason) {}
+
+  /** Why a period that applied no meta-update is repeated (within the cap) like a diverged one. */
+  static final String NO_UPDATE = "every meta-update of the period was skipped (not finite or nothing measured)";
+
+  /** The verdict on a period that applied no meta-update: repeat, as a NaN value would be. */
+  static Verdict noUpdate() {
+    return new Verdict(true, NO_UPDATE);
+  }
+
+  /** {@code reason}, with a note that the period applied no meta-update when it did not. */
+  static String noting(PeriodRecord row, String reason) {
+    return row.noUpdateApplied() ? reason + "; " + NO_UPDATE : reason;
+  }
 
   /**
    * Applies the test.

@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  *   <li>otherwise, with prev = the latest attempt of period p-1 and cur = the latest attempt of p, the period is
  *       repeated if {@code cur.validation > prev.validation + |prev.validation| * repeat_threshold}, unless
  *       {@code max_repeat > 0} and {@code cur.repeat >= max_repeat} (so at most max_repeat + 1 attempts); a NaN
- *       validation counts as exploded (see {@link RepeatRule});
+ *       validation, or a period that applied none of its meta-updates, counts as exploded (see {@link RepeatRule});
  *   <li>a repeat (p, r+1) reloads prev's checkpoint (weights and outer optimizer); an accepted period continues
  *       with its own weights into (p+1, 0), until num_periods.
  * </ul>
@@ -54,13 +54,13 @@ public record RepeatStrategy(int numPeriods, TrainingSchedules schedules, Valida
     RepeatRule.Verdict verdict;
     PeriodRecord prev = null;
     if (p == 0) {
-      verdict = new RepeatRule.Verdict(false, "validation " + RepeatRule.fmt(cur.validation())
-          + ", period 0 is never repeated");
+      verdict = new RepeatRule.Verdict(false, RepeatRule.noting(cur, "validation " + RepeatRule.fmt(cur.validation())
+          + ", period 0 is never repeated"));
     } else {
       prev = History.latest(history.period(0, p - 1)).orElseThrow(() -> new IllegalStateException(
           "the history has no row for period " + (p - 1) + ", needed to decide on period " + p));
-      verdict = RepeatRule.apply("validation", cur.validation(), prev.validation(),
-          kind().label(prev.position()) + " has validation nan", repeatThreshold);
+      verdict = cur.noUpdateApplied() ? RepeatRule.noUpdate() : RepeatRule.apply("validation", cur.validation(),
+          prev.validation(), kind().label(prev.position()) + " has validation nan", repeatThreshold);
       if (verdict.repeat() && maxRepeat > 0 && cur.position().repeat() >= maxRepeat) {
         verdict = new RepeatRule.Verdict(false, verdict.reason() + ", but attempt " + cur.position().repeat()
             + " reached max_repeat " + maxRepeat);

@@ -35,7 +35,8 @@ public record SimpleStrategy(int numPeriods, TrainingSchedules schedules, Valida
     Periods.requireStageZero(kind(), finished);
     PeriodRecord row = Periods.require(history, finished);
     String head = kind().label(finished) + ": ";
-    String reason = "validation " + RepeatRule.fmt(row.validation());
+    // No repeats here: a period that applied no update is only reported (the run continues, as after a NaN).
+    String reason = RepeatRule.noting(row, "validation " + RepeatRule.fmt(row.validation()));
     int p = finished.period();
     if (p + 1 >= numPeriods) {
       return new Decision(Decision.Action.DONE, finished, Optional.empty(), Optional.empty(),

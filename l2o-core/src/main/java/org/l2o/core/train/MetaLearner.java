@@ -2,7 +2,9 @@ package org.l2o.core.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.l2o.core.checkpoint.PolicyCheckpoint;
@@ -137,6 +139,7 @@ public final class MetaLearner implements Learner, AutoCloseable {
     float[] imitationLoss = new float[steps];
     float[][] counts = new float[steps][k];
     int skipped = 0;
+    int[] diverged = new int[k];
     int step = 0;
     for (int e = 0; e < args.epochs(); e++) {
       InstanceSeeds seeds = args.validation()
@@ -161,21 +164,52 @@ public final class MetaLearner implements Learner, AutoCloseable {
         UnrollGraph.WindowOutput out = worker.evaluate(instance, window, unroll, mode, hostWeights(offset(delta)),
             lw[0], lw[1]);
         worker.advance(instance, out);
-        metaLoss[step] = out.metaLoss();
-        imitationLoss[step] = out.imitationLoss();
+        // A window that stopped at its first step measured nothing: its losses are empty sums (0), not results.
+        boolean measured = out.countedSteps() > 0;
+        metaLoss[step] = measured ? out.metaLoss() : Float.NaN;
+        imitationLoss[step] = measured ? out.imitationLoss() : Float.NaN;
         if (k > 0 && worker.hasTeachers(instance)) {
           counts[step] = out.teacherCounts();
+          if (!args.validation()) {
+            for (int t : divergedTeachers(out.teacherDistances(), k)) {
+              diverged[t]++;
+              listener.on(new MetaTrainingEvents.TeacherDiverged(step, t, worker.teacherName(t)));
+            }
+          }
         }
-        if (!args.validation() && !apply(out.gradients())) {
-          skipped++;
-          listener.on(new MetaTrainingEvents.SkippedUpdate(step));
+        if (!args.validation()) {
+          String reason = null;
+          if (!measured) {
+            reason = "the student's loss was not finite at the window's first step, nothing was measured";
+          } else if (!apply(out.gradients())) {
+            reason = "the meta-gradient was not finite";
+          }
+          if (reason != null) {
+            skipped++;
+            listener.on(new MetaTrainingEvents.SkippedUpdate(step, reason));
+          }
         }
-        listener.on(new MetaTrainingEvents.MetaStep(args.validation(), step, steps, out.metaLoss(),
-            out.imitationLoss()));
+        listener.on(new MetaTrainingEvents.MetaStep(args.validation(), step, steps, metaLoss[step],
+            imitationLoss[step]));
         step++;
       }
     }
-    return new PeriodResult(metaLoss, imitationLoss, counts, skipped, (System.nanoTime() - start) / 1e9);
+    return new PeriodResult(metaLoss, imitationLoss, counts, skipped, diverged,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The teachers with a non-finite imitation distance at some step of the window ({@code distances} [U, K]). */
+  private static List<Integer> divergedTeachers(float[] distances, int k) {
+    List<Integer> out = new ArrayList<>();
+    for (int t = 0; t < k; t++) {
+      for (int i = t; i < distances.length; i += k) {
+        if (!Float.isFinite(distances[i])) {
+          out.add(t);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** w + delta, or w itself when delta is all zeros. */

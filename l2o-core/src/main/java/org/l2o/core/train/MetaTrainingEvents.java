@@ -18,6 +18,20 @@ public final class MetaTrainingEvents {
   public record MetaStep(boolean validation, int step, int steps, float metaLoss, float imitationLoss)
       implements ProgressEvent {}
 
-  /** The meta-gradient of training meta-step {@code step} (0-based) was not finite; its update was skipped. */
-  public record SkippedUpdate(int step) implements ProgressEvent {}
+  /**
+   * Training meta-step {@code step} (0-based) applied no update: its meta-gradient was not finite, or its window
+   * measured nothing (the student's loss was not finite at the window's first step).
+   *
+   * @param reason why, e.g. "the meta-gradient was not finite"
+   */
+  public record SkippedUpdate(int step, String reason) implements ProgressEvent {}
+
+  /**
+   * At training meta-step {@code step} (0-based), teacher {@code teacher}'s imitation distance was not finite: the
+   * teacher diverged, so the imitation loss is not finite and teaches the student nothing.
+   *
+   * @param teacher 0-based index in the config's teachers
+   * @param name    the teacher's policy name
+   */
+  public record TeacherDiverged(int step, int teacher, String name) implements ProgressEvent {}
 }

@@ -67,6 +67,11 @@ public final class MetaWorker implements AutoCloseable {
     return teachers.size();
   }
 
+  /** The name of teacher {@code k} (0-based, in the order of the config's teachers), e.g. {@code Adam}. */
+  public String teacherName(int k) {
+    return teachers.get(k).rule().name();
+  }
+
   /** The optimizee's parameter layout. */
   public ParameterLayout layout() {
     return layout;

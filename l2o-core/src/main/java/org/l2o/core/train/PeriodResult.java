@@ -3,14 +3,21 @@ package org.l2o.core.train;
 /**
  * Statistics of one period (spec §5.7): per meta-step losses and teacher counts, and their means.
  *
- * @param metaLoss        meta loss of every meta-step [epochs * depth]
- * @param imitationLoss   imitation loss of every meta-step (unweighted by p_teacher)
- * @param teacherCounts   [epochs * depth][K] steps at which each teacher was the farthest
- * @param skippedUpdates  meta-steps whose meta-gradient was not finite and was therefore not applied
- * @param seconds         wall time of the period
+ * @param metaLoss            meta loss of every meta-step [epochs * depth]; NaN for a window that measured nothing
+ * @param imitationLoss       imitation loss of every meta-step (unweighted by p_teacher); NaN likewise
+ * @param teacherCounts       [epochs * depth][K] steps at which each teacher was the farthest
+ * @param skippedUpdates      training meta-steps that applied no update (meta-gradient not finite, or nothing
+ *                            measured)
+ * @param teacherDivergences  [K] training meta-steps at which each teacher's imitation distance was not finite
+ * @param seconds             wall time of the period
  */
 public record PeriodResult(float[] metaLoss, float[] imitationLoss, float[][] teacherCounts, int skippedUpdates,
-    double seconds) {
+    int[] teacherDivergences, double seconds) {
+
+  /** Whether the period had meta-steps and applied none of their updates (a training period that failed). */
+  public boolean noUpdateApplied() {
+    return metaLoss.length > 0 && skippedUpdates >= metaLoss.length;
+  }
 
   /** Mean meta loss over meta-steps (NaN if any is NaN). */
   public double meanMetaLoss() {

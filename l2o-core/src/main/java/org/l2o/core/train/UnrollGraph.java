@@ -86,6 +86,7 @@ public final class UnrollGraph implements AutoCloseable {
   private Operand<TFloat32> imitationLoss;
   private Operand<TFloat32> teacherCounts;
   private Operand<TFloat32> teacherDistances;
+  private Operand<TFloat32> countedSteps;
   private final Map<String, Operand<TFloat32>> gradients = new LinkedHashMap<>();
   private Placeholder<TFloat32> fixedGradients;
   private Operand<TFloat32> computedGradients;
@@ -375,6 +376,7 @@ public final class UnrollGraph implements AutoCloseable {
     Operand<TFloat32> meta = tf.constant(0f);
     Operand<TFloat32> imitation = tf.constant(0f);
     Operand<TFloat32> counts = tf.zeros(tf.constant(new long[] {Math.max(teacherCount, 1)}), TFloat32.class);
+    Operand<TFloat32> counted = tf.constant(0f);
     List<Operand<TFloat32>> distancesPerStep = new ArrayList<>();
     boolean secondOrder = mode == Mode.TRAIN && options.secondOrder();
     List<Operand<TFloat32>> fixed = new ArrayList<>();
@@ -463,6 +465,7 @@ public final class UnrollGraph implements AutoCloseable {
           ? tf.math.sub(tf.math.log(tf.math.add(safeF, epsilon)), tf.math.log(tf.math.add(initObj, epsilon)))
           : tf.math.div(safeF, tf.math.add(initObj, epsilon));
       meta = tf.math.add(meta, tf.select(alive, tf.math.mul(tf.constant(w), metaTerm), tf.constant(0f)));
+      counted = tf.math.add(counted, tf.select(alive, one, tf.constant(0f)));
 
       if (teacherCount > 0) {
         List<Operand<TFloat32>> d = new ArrayList<>();
@@ -490,6 +493,7 @@ public final class UnrollGraph implements AutoCloseable {
     metaLoss = tf.identity(meta);
     imitationLoss = tf.identity(imitation);
     teacherCounts = counts;
+    countedSteps = tf.identity(counted);
     teacherDistances = teacherCount > 0 ? tf.stack(distancesPerStep) : tf.zeros(tf.constant(new long[] {unroll, 0}), TFloat32.class);
     for (int k = 0; k < trajectories; k++) {
       addOutputs(tf, thetas.get(k), states.get(k), models.get(k));
@@ -588,6 +592,8 @@ public final class UnrollGraph implements AutoCloseable {
    * @param imitationLoss    the window's imitation loss (unweighted by p_teacher)
    * @param teacherCounts    per teacher, the number of steps at which it was the farthest (won the max)
    * @param teacherDistances [U, K] log distances D_k per step
+   * @param countedSteps     the steps whose terms entered the losses (0: the window stopped at its first step, so
+   *                         it measured nothing and its losses are an empty sum, not a result)
    * @param gradients        d(w_meta L_meta + w_imit L_imit) / d weights (TRAIN only)
    * @param studentGradients the student's inner gradients [U, N] (graphs built with fixed student gradients)
    */
@@ -597,6 +603,7 @@ public final class UnrollGraph implements AutoCloseable {
       float imitationLoss,
       float[] teacherCounts,
       float[] teacherDistances,
+      int countedSteps,
       Map<String, float[]> gradients,
       float[] studentGradients) {
 
@@ -662,7 +669,7 @@ public final class UnrollGraph implements AutoCloseable {
         modelOutputs.get(k).forEach(runner::fetch);
       }
       if (mode != Mode.WARMUP) {
-        runner.fetch(metaLoss).fetch(imitationLoss).fetch(teacherCounts).fetch(teacherDistances);
+        runner.fetch(metaLoss).fetch(imitationLoss).fetch(teacherCounts).fetch(teacherDistances).fetch(countedSteps);
         gradients.values().forEach(runner::fetch);
         if (computedGradients != null) {
           runner.fetch(computedGradients);
@@ -684,18 +691,19 @@ public final class UnrollGraph implements AutoCloseable {
           out.add(new Trajectory(theta, st, model));
         }
         if (mode == Mode.WARMUP) {
-          return new WindowOutput(out, Float.NaN, Float.NaN, new float[0], new float[0], Map.of(), null);
+          return new WindowOutput(out, Float.NaN, Float.NaN, new float[0], new float[0], 0, Map.of(), null);
         }
         float meta = ((TFloat32) result.get(idx++)).getFloat();
         float imit = ((TFloat32) result.get(idx++)).getFloat();
         float[] counts = HostTensor.copyOf(result.get(idx++)).floats();
         float[] distances = HostTensor.copyOf(result.get(idx++)).floats();
+        int counted = Math.round(((TFloat32) result.get(idx++)).getFloat());
         Map<String, float[]> grads = new LinkedHashMap<>();
         for (String name : gradients.keySet()) {
           grads.put(name, HostTensor.copyOf(result.get(idx++)).floats());
         }
         float[] studentGrads = computedGradients == null ? null : HostTensor.copyOf(result.get(idx++)).floats();
-        return new WindowOutput(out, meta, imit, teacherCount == 0 ? new float[0] : counts, distances, grads,
+        return new WindowOutput(out, meta, imit, teacherCount == 0 ? new float[0] : counts, distances, counted, grads,
             studentGrads);
       }
     } finally {

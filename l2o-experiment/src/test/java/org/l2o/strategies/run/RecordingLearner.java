@@ -87,7 +87,7 @@ final class RecordingLearner implements Learner {
       }
       listener.on(new MetaTrainingEvents.MetaStep(validation, i, steps, meta[i], imitation[i]));
     }
-    PeriodResult result = new PeriodResult(meta, imitation, counts, 0, 0.0);
+    PeriodResult result = new PeriodResult(meta, imitation, counts, 0, new int[teachers], 0.0);
     if (!validation) {
       startingWeights.add(weights);
       trained++;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class StrategyRunnerTest {
   private static final long SEED = 42;
 
   private static final List<String> REPEAT_COLUMNS = List.of("validation", "time", "duration", "period", "repeat",
-      "warmup", "warmup_rate", "p_teacher", "depth", "unroll_len", "epochs", "meta_loss", "imitation_loss");
+      "warmup", "warmup_rate", "p_teacher", "depth", "unroll_len", "epochs", "meta_loss", "imitation_loss",
+      "skipped_updates", "teacher_0_diverged", "teacher_1_diverged");
   private static final StatsSelection WITH_COUNTS = new StatsSelection(List.of("meta_loss", "imitation_loss"),
       List.of("meta_loss", "imitation_loss", "teacher_counts"));
 
@@ -327,6 +329,29 @@ class StrategyRunnerTest {
   }
 
   @Test
+  void aSummaryWithTheOriginalsColumnsAloneIsResumedAndGainsTheAddedColumns() throws IOException {
+    runner(repeat(), WITH_COUNTS, new RecordingLearner("A", new double[0], new double[] {1.0, 2.0}, 2),
+        ProgressListener.NONE).run(2);
+    Path summary = dir.resolve("summary.csv");
+    // the file as the original (or l2o before skipped_updates / teacher_k_diverged) wrote it
+    StringBuilder old = new StringBuilder();
+    for (String line : Files.readAllLines(summary)) {
+      String[] cells = line.split(",", -1);
+      old.append(String.join(",", Arrays.copyOf(cells, cells.length - 3))).append('\n');
+    }
+    Files.writeString(summary, old.toString(), StandardCharsets.UTF_8);
+    assertThat(SummaryCsv.read(summary).columns()).hasSize(REPEAT_COLUMNS.size() - 3);
+
+    RecordingLearner second = new RecordingLearner("B", new double[0], new double[] {1.25, 1.5}, 2);
+    assertThat(runner(repeat(), WITH_COUNTS, second, ProgressListener.NONE).run().done()).isTrue();
+    SummaryTable table = SummaryCsv.read(summary);
+    assertThat(table.columns()).isEqualTo(REPEAT_COLUMNS);
+    assertThat(table.column("validation")).containsExactly(1.0, 2.0, 1.25, 1.5);
+    assertThat(table.column("skipped_updates")).containsExactly(Double.NaN, Double.NaN, 0, 0);
+    assertThat(table.column("teacher_1_diverged")).containsExactly(Double.NaN, Double.NaN, 0, 0);
+  }
+
+  @Test
   void aTruncatedOrForeignSummaryIsReportedWithPathAndLine() throws IOException {
     runner(repeat(), WITH_COUNTS, new RecordingLearner("A", new double[0], new double[] {1.0, 2.0}, 2),
         ProgressListener.NONE).run(2);
@@ -385,7 +410,8 @@ class StrategyRunnerTest {
 
     SummaryTable table = SummaryCsv.read(dir.resolve("summary.csv"));
     assertThat(table.columns()).containsExactly("validation", "time", "duration", "stage", "period", "repeat",
-        "warmup", "warmup_rate", "p_teacher", "depth", "unroll_len", "epochs", "meta_loss", "imitation_loss");
+        "warmup", "warmup_rate", "p_teacher", "depth", "unroll_len", "epochs", "meta_loss", "imitation_loss",
+        "skipped_updates");
     assertThat(table.column("stage")).containsExactly(0, 0, 0, 1, 1, 1);
     assertThat(table.column("period")).containsExactly(0, 1, 2, 0, 1, 1);
     assertThat(table.column("repeat")).containsExactly(0, 0, 0, 0, 0, 1);
@@ -425,7 +451,7 @@ class StrategyRunnerTest {
     assertThat(runner.run().periodsTrained()).isEqualTo(2);
     SummaryTable table = SummaryCsv.read(dir.resolve("summary.csv"));
     assertThat(table.columns()).containsExactly("validation", "time", "duration", "period", "warmup", "warmup_rate",
-        "p_teacher", "depth", "unroll_len", "epochs", "imitation_loss");
+        "p_teacher", "depth", "unroll_len", "epochs", "imitation_loss", "skipped_updates");
     assertThat(learner.calls).containsExactly("train", "validate", "save period_0", "train", "validate",
         "save period_1");
     assertThat(dir.resolve("log/period_1.npz")).exists();

@@ -23,7 +23,8 @@ import org.l2o.strategies.Strategy;
  *   <li>{@code summary.csv} is the commit record. Without it the run starts fresh at (0, 0, 0) and any files under
  *       {@code checkpoint/} and {@code log/} are ignored and overwritten.
  *   <li>It is read strictly: a truncated or corrupt file is reported with its path and line, and its columns must
- *       be exactly this strategy's and statistics' columns.
+ *       be exactly this strategy's and statistics' columns ({@link SummaryColumns#of}), or the original's alone
+ *       ({@link SummaryColumns#original}): such a table gains the added columns, empty in its old rows.
  *   <li>Every row must have its complete checkpoint (index and data file) and, when stack_stats is not empty, its
  *       log: a period writes both before its row, so a row without them means the directory was changed by hand,
  *       and it is reported naming the file rather than trusted.
@@ -67,17 +68,20 @@ public record ResumePoint(SummaryTable table, History history, Optional<Decision
    * @throws FileFormatException       if summary.csv is malformed or its columns or rows do not fit the strategy
    * @throws ExperimentStateException  if a row's checkpoint or log is missing
    */
-  public static ResumePoint load(ExperimentLayout layout, Strategy strategy, StatsSelection stats)
+  public static ResumePoint load(ExperimentLayout layout, Strategy strategy, StatsSelection stats, int teachers)
       throws IOException {
-    List<String> columns = SummaryColumns.of(strategy.kind(), stats);
+    List<String> columns = SummaryColumns.of(strategy.kind(), stats, teachers);
     Path summary = layout.summaryFile();
     if (!Files.exists(summary)) {
       return new ResumePoint(new SummaryTable(columns), History.empty(strategy.kind()), Optional.empty());
     }
     SummaryTable table = SummaryCsv.read(summary);
-    if (!table.columns().equals(columns)) {
+    if (table.columns().equals(SummaryColumns.original(strategy.kind(), stats))) {
+      table = withColumns(table, columns);
+    } else if (!table.columns().equals(columns)) {
       throw new FileFormatException(summary + ":1: the columns " + table.columns() + " are not those of this "
-          + "experiment " + columns + " (they follow strategy_constructor and training/mean_stats)");
+          + "experiment " + columns + " (they follow strategy_constructor, training/mean_stats and the number of "
+          + "training/teachers)");
     }
     History history = History.fromTable(table, strategy.kind(), summary.toString());
     List<PeriodRecord> records = history.records();
@@ -94,6 +98,13 @@ public record ResumePoint(SummaryTable table, History history, Optional<Decision
       throw new FileFormatException(summary + ": cannot resume: " + e.getMessage(), e);
     }
     return new ResumePoint(table, history, Optional.of(decision));
+  }
+
+  /** The table's rows under {@code columns} (a superset of its own), the added cells missing. */
+  private static SummaryTable withColumns(SummaryTable table, List<String> columns) {
+    SummaryTable out = new SummaryTable(columns);
+    table.rows().forEach(r -> out.addRow(r.values()));
+    return out;
   }
 
   private static void checkFiles(ExperimentLayout layout, Strategy strategy, StatsSelection stats, Position p,

@@ -21,7 +21,6 @@ import org.l2o.core.train.PeriodResult;
 import org.l2o.strategies.Decision;
 import org.l2o.strategies.History;
 import org.l2o.strategies.PeriodPlan;
-import org.l2o.strategies.PeriodRecord;
 import org.l2o.strategies.Position;
 import org.l2o.strategies.Strategies;
 import org.l2o.strategies.Strategy;
@@ -118,7 +117,7 @@ public final class StrategyRunner {
     if (maxPeriods < 0) {
       throw new IllegalArgumentException("maxPeriods must be >= 0, got " + maxPeriods);
     }
-    ResumePoint start = ResumePoint.load(layout, strategy, stats);
+    ResumePoint start = ResumePoint.load(layout, strategy, stats, learner.teacherCount());
     listener.on(new StrategyEvents.RunStarted(start));
     Optional<Decision> decision = start.lastDecision();
     if (start.done()) {
@@ -149,7 +148,7 @@ public final class StrategyRunner {
           Duration.between(begin, end).toNanos() * 1e-9, plan.training(), training, validation));
       SummaryCsv.write(layout.summaryFile(), table); // the commit point of the period
       SummaryRow row = table.row(table.size() - 1);
-      history = history.with(new PeriodRecord(plan.position(), validation.meanMetaLoss(), training.meanMetaLoss()));
+      history = history.with(History.record(plan.position(), row));
       trained++;
       listener.on(new StrategyEvents.PeriodEnded(plan, training, validation, row));
 

@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Map;
 import org.l2o.core.train.PeriodArgs;
 import org.l2o.core.train.PeriodResult;
+import org.l2o.strategies.History;
 import org.l2o.strategies.Position;
 import org.l2o.strategies.StrategyKind;
 
 /**
  * The columns and cells of {@code summary.csv} (spec §6.1): validation, time, duration, the metadata columns
  * (period | period, repeat | stage, period, repeat), the training hyper-parameters (warmup, warmup_rate,
- * p_teacher, depth, unroll_len, epochs), then the mean_stats of the training period.
+ * p_teacher, depth, unroll_len, epochs), then the mean_stats of the training period: the original's columns, in
+ * its order. l2o adds, after them, what the original did not record: {@code skipped_updates} (training meta-steps
+ * that applied no update) and, per teacher k of {@code training/teachers}, {@code teacher_k_diverged} (training
+ * meta-steps at which teacher k's imitation distance was not finite). Files with the original's columns alone (the
+ * original's, or l2o's before these columns) are still read.
  */
 public final class SummaryColumns {
   /** The hyper-parameter columns, in order. */
@@ -21,13 +26,28 @@ public final class SummaryColumns {
 
   private SummaryColumns() {}
 
-  /** All columns, in order. */
-  public static List<String> of(StrategyKind kind, StatsSelection stats) {
+  /** The original's columns, in order. */
+  public static List<String> original(StrategyKind kind, StatsSelection stats) {
     List<String> out = new ArrayList<>(List.of("validation", "time", "duration"));
     out.addAll(kind.metadataColumns());
     out.addAll(HYPERPARAMETERS);
     out.addAll(stats.meanStats());
     return out;
+  }
+
+  /** All columns l2o writes, in order: the original's, then the added ones for {@code teachers} teachers. */
+  public static List<String> of(StrategyKind kind, StatsSelection stats, int teachers) {
+    List<String> out = original(kind, stats);
+    out.add(History.SKIPPED_UPDATES);
+    for (int k = 0; k < teachers; k++) {
+      out.add(teacherDiverged(k));
+    }
+    return out;
+  }
+
+  /** The column of teacher {@code k}'s divergences. */
+  public static String teacherDiverged(int k) {
+    return "teacher_" + k + "_diverged";
   }
 
   /**
@@ -58,6 +78,11 @@ public final class SummaryColumns {
         case "imitation_loss" -> trained.meanImitationLoss();
         default -> throw new IllegalStateException("unsupported mean stat " + stat);
       });
+    }
+    row.put(History.SKIPPED_UPDATES, trained.skippedUpdates());
+    int[] diverged = trained.teacherDivergences();
+    for (int k = 0; k < diverged.length; k++) {
+      row.put(teacherDiverged(k), diverged[k]);
     }
     return row;
   }
