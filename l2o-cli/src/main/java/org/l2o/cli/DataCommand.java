@@ -47,26 +47,48 @@ public final class DataCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code l2o data status}: one line per dataset. */
+  /** {@code l2o data status}: one line per dataset, its files verified unless told otherwise. */
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "List every dataset: present or missing, size on disk, location and how to get it.")
+      description = {
+          "List every dataset: verified, corrupt, unchecked, missing or incomplete; size on disk, location "
+              + "and how to get it.",
+          "",
+          "Present datasets are verified: each file's MD5 against the reference (SVHN: format and counts). "
+              + "A verified file gets a stamp (.NAME.verified: MD5, size, modification time) so it is hashed "
+              + "again only after its size or time change; loading a dataset for training or evaluation "
+              + "checks the same way. Exit code 1 if a dataset is corrupt."})
   static final class Status implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--no-verify", description = "Only look for the files; their content is not checked "
+        + "(STATE says 'unchecked').")
+    boolean noVerify;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       out.println("data cache: " + Datasets.dataRoot() + " (from " + DataRoot.origin() + ")");
+      out.println(noVerify ? "contents not verified (--no-verify): files present only"
+          : "contents verified: MD5 against the reference (stamped), SVHN by format and counts");
       String format = "%-14s %-10s %9s  %-40s %s%n";
       out.printf(format, "NAME", "STATE", "SIZE", "LOCATION", "HOW TO GET IT");
-      for (DatasetStatus s : Datasets.status()) {
+      List<String> corrupt = new ArrayList<>();
+      for (DatasetStatus s : Datasets.status(!noVerify)) {
         DatasetInfo info = s.info();
         String size = s.bytesOnDisk() > 0 ? StderrProgress.bytes(s.bytesOnDisk()) : "-";
-        String how = s.present() ? "-" : info.fetchable() ? info.howToGet()
+        String replace = info.fetchable() ? "l2o data fetch --force " + info.name() : info.howToGet();
+        String how = s.check() == DatasetStatus.Check.CORRUPT ? replace
+            : s.present() ? "-" : info.fetchable() ? info.howToGet()
             : info.howToGet() + " (official files: " + info.homePage() + ")";
         out.printf(format, info.name(), s.state(), size, s.location(), how);
+        if (s.check() == DatasetStatus.Check.CORRUPT) {
+          corrupt.add(info.name() + ": " + s.detail() + " (replace it with: " + replace + ")");
+        }
       }
       out.flush();
+      if (!corrupt.isEmpty()) {
+        throw new IllegalStateException(String.join("\n", corrupt));
+      }
       return 0;
     }
   }

@@ -87,6 +87,29 @@ class DataCommandTest {
         official.resolve("t10k-labels-idx1-ubyte"))).isEqualTo(-1);
     out.reset();
     assertThat(Main.run("data", "status")).isZero();
-    assertThat(stdout()).containsPattern("mnist +present");
+    assertThat(stdout()).containsPattern("mnist +verified");
+  }
+
+  @Test
+  void statusVerifiesContentAndFailsNamingTheCorruptFile(@TempDir Path root) throws Exception {
+    Path official = Datasets.ensure("mnist");
+    System.setProperty("l2o.data", root.toString());
+    Path copy = Files.createDirectories(root.resolve("mnist"));
+    for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+        "t10k-labels-idx1-ubyte"}) {
+      Files.copy(official.resolve(f), copy.resolve(f));
+    }
+    assertThat(Main.run("data", "status")).isZero();
+    assertThat(stdout()).contains("contents verified").containsPattern("mnist +verified");
+    Path labels = copy.resolve("t10k-labels-idx1-ubyte");
+    byte[] bytes = Files.readAllBytes(labels);
+    Files.write(labels, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+    out.reset();
+    assertThat(Main.run("data", "status")).isEqualTo(1);
+    assertThat(stdout()).containsPattern("mnist +corrupt .*l2o data fetch --force mnist");
+    assertThat(stderr()).contains("mnist: checksum mismatch for " + labels, "expected MD5 ");
+    out.reset();
+    assertThat(Main.run("data", "status", "--no-verify")).isZero();
+    assertThat(stdout()).contains("contents not verified (--no-verify)").containsPattern("mnist +unchecked");
   }
 }

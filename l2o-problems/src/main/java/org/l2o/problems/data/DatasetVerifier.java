@@ -7,8 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Verifies a candidate dataset directory before it is installed: every standard file present, MD5 equal to
- * the reference where one is known, otherwise the split must read with the expected format and counts.
+ * Verifies a dataset directory (a candidate before it is installed, or the cache's copy for
+ * {@code l2o data status}): every standard file present, MD5 equal to the reference where one is known
+ * (remembered in a {@link VerifiedStamp}), otherwise the split must read with the expected format and counts.
  */
 final class DatasetVerifier {
   private DatasetVerifier() {}
@@ -23,7 +24,7 @@ final class DatasetVerifier {
         throw new IOException(info.name() + ": " + f.fileName() + " is missing");
       }
       if (f.hasMd5()) {
-        Md5.verify(file, f.md5());
+        VerifiedStamp.verify(file, f.md5());
         md5s++;
       } else {
         formatChecked.add(f.split());

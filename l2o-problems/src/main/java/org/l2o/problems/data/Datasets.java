@@ -43,8 +43,15 @@ public final class Datasets {
     if (!store.isPresent(info)) {
       throw new IllegalStateException(missingMessage(info, store));
     }
+    Path dir = store.datasetDir(info);
     try {
-      return DatasetLoader.load(info, store.datasetDir(info), split);
+      // Checksums first: damaged pixels read as well-formed data and would train silently.
+      for (DataFile f : info.files(split)) {
+        if (f.hasMd5()) {
+          VerifiedStamp.verify(dir.resolve(f.fileName()), f.md5());
+        }
+      }
+      return DatasetLoader.load(info, dir, split);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + info.name() + "/" + split + ": " + e.getMessage()
           + " (to replace the cached copy run: "
@@ -90,11 +97,30 @@ public final class Datasets {
     return dir;
   }
 
-  /** What the cache holds of every known dataset. */
-  public static List<DatasetStatus> status() {
+  /**
+   * What the cache holds of every known dataset; with {@code verify} the files of each present dataset are
+   * checked (MD5 against the reference through {@link VerifiedStamp}, else format and counts).
+   */
+  public static List<DatasetStatus> status(boolean verify) {
     DataStore store = new DataStore(dataRoot());
-    return DatasetRegistry.all().stream().map(info -> new DatasetStatus(info, store.datasetDir(info),
-        store.missingFiles(info), store.sizeOnDisk(info))).toList();
+    return DatasetRegistry.all().stream().map(info -> status(store, info, verify)).toList();
+  }
+
+  private static DatasetStatus status(DataStore store, DatasetInfo info, boolean verify) {
+    Path dir = store.datasetDir(info);
+    List<String> missing = store.missingFiles(info);
+    DatasetStatus.Check check = DatasetStatus.Check.NOT_CHECKED;
+    String detail = "";
+    if (verify && missing.isEmpty()) {
+      try {
+        detail = DatasetVerifier.verify(info, dir, Progress.NONE);
+        check = DatasetStatus.Check.VERIFIED;
+      } catch (IOException e) {
+        detail = e.getMessage();
+        check = DatasetStatus.Check.CORRUPT;
+      }
+    }
+    return new DatasetStatus(info, dir, missing, store.sizeOnDisk(info), check, detail);
   }
 
   /** Drops all splits kept in memory (they are re-read on the next {@link #load}). */
