@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.l2o.core.io.AtomicFiles;
 import org.l2o.core.event.ProgressEvent;
 import org.l2o.core.event.ProgressListener;
 import org.l2o.eval.harness.EvaluationEvents;
@@ -92,12 +93,19 @@ final class BaselineCommand implements Callable<Integer> {
     for (String o : optimizers) {
       for (String p : problems) {
         Path target = npz(o, p);
+        if (targets.contains(target)) {
+          throw new IllegalArgumentException("--optimizer or --problem names " + o + " / " + p + " twice; each is"
+              + " evaluated once");
+        }
         PartialEvaluation.discardIfFinished(target);
         if (Files.exists(target) && !overwrite) {
           throw new IllegalStateException(target + " already exists; pass --overwrite to replace it");
         }
         targets.add(target);
       }
+    }
+    for (Path target : targets) {
+      AtomicFiles.requireWritableDirectory(target.getParent()); // found now, not after every run
     }
     for (ImageClassifier p : resolved) {
       ProblemSupport.ensureData(p);

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.l2o.core.io.AtomicFiles;
+import org.l2o.core.io.DirectoryLock;
+import org.l2o.core.io.PathNames;
 import org.l2o.eval.harness.EvaluationFiles;
 import org.l2o.eval.harness.EvaluationRunner;
 import org.l2o.eval.harness.PartialEvaluation;
@@ -34,7 +39,9 @@ import picocli.CommandLine.Option;
         "Results: DIR/eval/<problem>/<checkpoint>.npz (the baselines' keys) with .stats.json beside it; a",
         "statistics table is printed at the end. Each finished run is kept in <checkpoint>.npz.runs/ until the",
         "result is written, so an interrupted evaluation run again with the same settings continues where it",
-        "stopped, with the seed it started with, and gives the result an uninterrupted one would have."},
+        "stopped, with the seed it started with, and gives the result an uninterrupted one would have. Each DIR",
+        "is locked while it is evaluated (a second l2o process working in it is refused); a directory or result",
+        "named twice, and a result folder that cannot be written, are refused before any run."},
     footer = {"", "Example: l2o evaluate --problem=conv_train,mlp_train --directory=results/rnnprop/min-max --recursive --repeat=10"})
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -63,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Evaluate these periods (repeat strategy: the latest repeat; simple: the period).")
   List<Integer> periods = new ArrayList<>();
 
-  @Option(names = "--suffix", defaultValue = "", description = "Results go to eval/<problem>_<suffix>/.")
+  @Option(names = "--suffix", defaultValue = "", description = "Results go to eval/<problem>_<suffix>/ (a plain name: no '/', '\\' or '..').")
   String suffix;
 
   @Option(names = "--seed", description = "Seed of the runs' randomness. Default: the one of an interrupted evaluation"
@@ -79,22 +86,54 @@ final class EvaluateCommand implements Callable<Integer> {
     if (repeat < 1) {
       throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
     }
+    if (!suffix.isEmpty()) {
+      PathNames.requirePlainName(suffix, "--suffix");
+    }
     List<ImageClassifier> resolved = new ArrayList<>();
     for (String p : problems) {
       resolved.add(ProblemSupport.problem(p));
     }
+    List<Path> experiments = distinct(expand());
+    List<DirectoryLock> locks = new ArrayList<>();
+    try {
+      for (Path dir : experiments) {
+        if (Files.isDirectory(dir)) { // a missing one is reported by TrainedCheckpoint.resolve
+          locks.add(DirectoryLock.acquire(dir, "l2o evaluate"));
+        }
+      }
+      return evaluate(resolved, experiments);
+    } finally {
+      for (DirectoryLock lock : locks) {
+        lock.close();
+      }
+    }
+  }
+
+  /** The evaluation proper, with every experiment directory locked. */
+  private int evaluate(List<ImageClassifier> resolved, List<Path> experiments) throws IOException {
     List<TrainedCheckpoint> checkpoints = new ArrayList<>();
-    for (Path dir : expand()) {
+    for (Path dir : experiments) {
       checkpoints.addAll(TrainedCheckpoint.resolve(dir, stages, periods));
     }
+    Set<Path> targets = new HashSet<>();
     for (TrainedCheckpoint c : checkpoints) {
       for (ImageClassifier p : resolved) {
         Path target = target(c, p);
+        if (!targets.add(target.toAbsolutePath().normalize())) {
+          // the second evaluation would silently replace the first
+          throw new IllegalArgumentException("the options name " + target + " twice (--problem, --stages or"
+              + " --periods repeat one); each result is evaluated once");
+        }
         PartialEvaluation.discardIfFinished(target);
         if (Files.exists(target) && !overwrite) {
           throw new IllegalStateException(target + " already exists; pass --overwrite to replace it");
         }
       }
+    }
+    for (Path target : targets) {
+      AtomicFiles.removeStaleTemporaries(target.getParent()); // left by a killed evaluation; the folder is locked
+      AtomicFiles.removeStaleTemporaries(PartialEvaluation.directoryOf(target)); // a killed run's save
+      AtomicFiles.requireWritableDirectory(target.getParent()); // found now, not after every run
     }
     resolved.forEach(ProblemSupport::ensureData);
     // Every record of an interrupted evaluation is checked (same settings, same seed) before any work.
@@ -148,7 +187,20 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private Path target(TrainedCheckpoint c, ImageClassifier problem) {
     String folder = suffix.isEmpty() ? problem.name() : problem.name() + "_" + suffix;
-    return c.directory().resolve("eval").resolve(folder).resolve(c.name() + ".npz");
+    return PathNames.child(c.directory().resolve("eval"), folder, "--suffix").resolve(c.name() + ".npz");
+  }
+
+  /** Refuses a directory named twice (also as D and ./D, or through --recursive): it would be evaluated twice. */
+  private static List<Path> distinct(List<Path> directories) {
+    Map<Path, Path> seen = new LinkedHashMap<>();
+    for (Path d : directories) {
+      Path first = seen.putIfAbsent(d.toAbsolutePath().normalize(), d);
+      if (first != null) {
+        throw new IllegalArgumentException("--directory names the same experiment twice: " + first
+            + (first.toString().equals(d.toString()) ? "" : " and " + d) + "; each is evaluated once");
+      }
+    }
+    return List.copyOf(seen.values());
   }
 
   private List<Path> expand() throws IOException {

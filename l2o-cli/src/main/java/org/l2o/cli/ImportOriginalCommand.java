@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
         "                    {warmup: 100 (iterations), warmup_rate: 0.05}",
         "  DST/weights.*     the policy weights under the original's keys",
         "The checkpoint is checked first: every RNNProp weight must be present,",
-        "float32, of the default shapes ([20, 20] layers) and finite."},
+        "float32, of the default shapes ([20, 20] layers) and finite, and the",
+        "checkpoint must be the original's (TensorFlow's object graph in it): one",
+        "that l2o wrote is refused; package it with `l2o package` instead."},
     footer = {"", "Example:", "  l2o import-original original-pretrained/choice-large/1 choice-large-1"})
 final class ImportOriginalCommand implements Callable<Integer> {
 

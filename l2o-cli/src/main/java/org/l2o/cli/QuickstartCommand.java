@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.l2o.core.io.AtomicFiles;
+import org.l2o.core.io.DirectoryLock;
 import org.l2o.core.io.Npz;
 import org.l2o.eval.stats.EvaluationStatistics;
 import org.l2o.eval.stats.StatisticsTable;
@@ -49,6 +51,14 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    AtomicFiles.requireWritableDirectory(directory);
+    // the whole folder (baseline/, report/) for the whole run; the train and evaluate steps lock min-max/ themselves
+    try (DirectoryLock lock = DirectoryLock.acquire(directory, "l2o quickstart")) {
+      return quickstart();
+    }
+  }
+
+  private int quickstart() throws IOException {
     ConsoleProgress progress = new ConsoleProgress(System.err);
     Path experiment = directory.resolve("min-max");
     progress.line("[1/4] dataset: " + Datasets.ensure("mnist"));

@@ -3,6 +3,7 @@ package org.l2o.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.l2o.core.io.DirectoryLock;
 import org.l2o.experiment.Experiment;
 import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.experiment.config.ExperimentConfig;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Parameters;
         "change from the checkpoint the strategy reloads, with the run seed of DIR/seed.txt (bit-identical to the",
         "uninterrupted run). A period killed before its row was written is trained",
         "again; its stray files are overwritten. A row whose checkpoint or log is missing or incomplete is",
-        "reported with its path and nothing is changed. A finished schedule trains nothing more."})
+        "reported with its path and nothing is changed. A finished schedule trains nothing more.",
+        "DIR is locked while it runs (a second l2o process working in DIR is refused), and its folders are checked",
+        "to be writable before the first period is trained."})
 final class ResumeCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The experiment directory.")
@@ -40,8 +43,10 @@ final class ResumeCommand implements Callable<Integer> {
     ObjectNode config = ExperimentConfig.load(directory);
     Experiment experiment = ExperimentBuilder.check(config);
     StrategyRun.checkMaxPeriods(maxPeriods);
-    ConsoleProgress progress = new ConsoleProgress(System.err);
-    StrategyRun.run(directory, experiment, seed, maxPeriods, progress);
-    return 0;
+    try (DirectoryLock lock = DirectoryLock.acquire(directory, "l2o resume")) {
+      ConsoleProgress progress = new ConsoleProgress(System.err);
+      StrategyRun.run(directory, experiment, seed, maxPeriods, progress);
+      return 0;
+    }
   }
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.l2o.core.io.AtomicFiles;
+import org.l2o.core.io.DirectoryLock;
 import org.l2o.experiment.Experiment;
 import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.experiment.config.ConfigBuilder;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Unmatched;
         "in order, then the overrides; it is written to DIR/config.json. Re-running into a directory whose",
         "config differs is refused, listing the differences; re-running with the same config resumes.",
         "Every setting is checked before anything is written: a refused one leaves no config.json behind.",
+        "DIR is locked while the command runs (DIR/.l2o.lock): a second l2o process working in DIR is refused,",
+        "naming the holder; the lock of a process that died is taken over.",
         "Writes DIR/seed.txt (the run seed), DIR/summary.csv, DIR/checkpoint/<name>.index|.data-00000-of-00001",
         "and DIR/log/<name>.npz.",
         "",
@@ -85,14 +89,17 @@ final class TrainCommand implements Callable<Integer> {
     // corrected command can be run into the same directory.
     Experiment experiment = ExperimentBuilder.check(config);
     StrategyRun.checkMaxPeriods(maxPeriods);
-    boolean created = ExperimentConfig.createOrCheck(directory, config);
-    ConsoleProgress progress = new ConsoleProgress(System.err);
-    progress.line((created ? "wrote " : "config matches ") + directory.resolve("config.json"));
-    if (initialize) {
-      RunSeed.initialize(directory, seed);
+    AtomicFiles.requireWritableDirectory(directory);
+    try (DirectoryLock lock = DirectoryLock.acquire(directory, "l2o train")) {
+      boolean created = ExperimentConfig.createOrCheck(directory, config);
+      ConsoleProgress progress = new ConsoleProgress(System.err);
+      progress.line((created ? "wrote " : "config matches ") + directory.resolve("config.json"));
+      if (initialize) {
+        RunSeed.initialize(directory, seed);
+        return 0;
+      }
+      StrategyRun.run(directory, experiment, seed, maxPeriods, progress);
       return 0;
     }
-    StrategyRun.run(directory, experiment, seed, maxPeriods, progress);
-    return 0;
   }
 }

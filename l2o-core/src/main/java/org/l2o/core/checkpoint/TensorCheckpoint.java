@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.l2o.core.io.AtomicFiles;
 import org.l2o.core.train.HostTensor;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -62,7 +63,8 @@ public final class TensorCheckpoint {
     }
     Path dir = prefix.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + prefix.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    // AtomicFiles' naming, so that the next run in the directory removes what a killed save left
+    Path tmp = AtomicFiles.temporarySibling(prefix);
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       List<Operand<?>> values = new ArrayList<>();
@@ -124,6 +126,33 @@ public final class TensorCheckpoint {
         }
       }
     } catch (TensorFlowException e) {
+      throw new IOException("could not read checkpoint " + prefix + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * True if the bundle at {@code prefix} holds {@code key} as a tensor of {@code type} (any type, e.g.
+   * {@code TString} for TensorFlow's object graph), false if it has no such key.
+   *
+   * @throws IOException naming the bundle if it is missing or unreadable, or holds the key as another type
+   */
+  public static boolean contains(Path prefix, String key, Class<? extends TType> type) throws IOException {
+    if (!exists(prefix)) {
+      throw new IOException("no checkpoint at " + prefix + " (expected " + indexFile(prefix).getFileName() + " and "
+          + dataFile(prefix).getFileName() + ")");
+    }
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      Restore restore = tf.train.restore(tf.constant(prefix.toString()),
+          tf.constant(NdArrays.vectorOfObjects(key)), tf.constant(NdArrays.vectorOfObjects("")), List.of(type));
+      try (Session session = new Session(graph);
+          Result result = session.runner().fetch(restore.tensors().get(0)).run()) {
+        return result.size() == 1;
+      }
+    } catch (TensorFlowException e) {
+      if (String.valueOf(e.getMessage()).contains("not found")) {
+        return false;
+      }
       throw new IOException("could not read checkpoint " + prefix + ": " + firstLine(e.getMessage()), e);
     }
   }

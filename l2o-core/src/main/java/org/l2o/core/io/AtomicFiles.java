@@ -6,14 +6,20 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes files atomically: the content goes to a temporary file in the target's directory, is forced
@@ -22,11 +28,13 @@ import java.util.Objects;
  * complete file, never a half-written one under the final name.
  *
  * <p>The temporary file is named {@code .<name>.<random>.tmp}; it is deleted when writing fails.
- * Only a crash of the JVM itself can leave one behind, and it never shadows the real file. Missing
- * parent directories are created.
+ * Only a crash of the JVM itself can leave one behind, and it never shadows the real file; the next run in
+ * that directory removes it ({@link #removeStaleTemporaries}). Missing parent directories are created.
  */
 public final class AtomicFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** {@code .<name>.<12 hex>.tmp}, optionally followed by what a writer appends to a temporary prefix. */
+  private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]{12}\\.tmp(\\..+)?");
 
   /** Produces the content of a file onto a stream; the stream is closed by {@link AtomicFiles}. */
   @FunctionalInterface
@@ -99,6 +107,82 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * A fresh temporary sibling of {@code target}, not created, named as this class names its temporary files (so
+   * that {@link #removeStaleTemporaries} recognises what a killed writer left): for writers that produce several
+   * files from one prefix, e.g. a checkpoint bundle's {@code <temp>.index} and {@code <temp>.data-...}.
+   */
+  public static Path temporarySibling(Path target) throws IOException {
+    Path absolute = absolute(target);
+    return absolute.getParent().resolve(temporaryName(absolute.getFileName().toString()));
+  }
+
+  /** True if {@code file}'s name is one of this class's temporary names (see {@link #temporarySibling}). */
+  public static boolean isTemporary(Path file) {
+    Path name = file.getFileName();
+    return name != null && TEMPORARY.matcher(name.toString()).matches();
+  }
+
+  /**
+   * Deletes the temporary files that killed writers left in {@code directory} (not in its sub-directories). Only
+   * call this while no other process can be writing there, i.e. while holding the directory's
+   * {@link DirectoryLock}: a temporary file of a live writer looks the same.
+   *
+   * @return the number of files deleted (0 if the directory does not exist)
+   */
+  public static int removeStaleTemporaries(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return 0;
+    }
+    List<Path> stale;
+    try (Stream<Path> files = Files.list(directory)) {
+      stale = files.filter(f -> isTemporary(f) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+    int removed = 0;
+    for (Path f : stale) {
+      if (Files.deleteIfExists(f)) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Makes sure files can be written into {@code directory} before any work whose result goes there: creates it
+   * (and its parents) if missing, then creates and deletes a probe file in it.
+   *
+   * @throws IOException naming the directory and why it cannot be written (a file where a folder must be,
+   *     permission denied, read-only or full file system)
+   */
+  public static void requireWritableDirectory(Path directory) throws IOException {
+    Objects.requireNonNull(directory, "directory");
+    try {
+      Files.createDirectories(directory);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("cannot write into " + directory + ": " + e.getFile() + " exists and is not a folder",
+          e);
+    } catch (IOException e) {
+      throw new IOException("cannot create the folder " + directory + ": " + reason(e), e);
+    }
+    Path probe;
+    try {
+      probe = createTemp(directory, "write-probe");
+    } catch (IOException e) {
+      throw new IOException("cannot write into " + directory + ": " + reason(e), e);
+    }
+    Files.delete(probe);
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
   private static Path absolute(Path target) throws IOException {
     Objects.requireNonNull(target, "target");
     Path absolute = target.toAbsolutePath();
@@ -142,9 +226,7 @@ public final class AtomicFiles {
    */
   private static Path createTemp(Path directory, String name) throws IOException {
     for (int attempt = 0; ; attempt++) {
-      byte[] suffix = new byte[6];
-      RANDOM.nextBytes(suffix);
-      Path temp = directory.resolve("." + name + "." + HexFormat.of().formatHex(suffix) + ".tmp");
+      Path temp = directory.resolve(temporaryName(name));
       try {
         Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         return temp;
@@ -154,6 +236,12 @@ public final class AtomicFiles {
         }
       }
     }
+  }
+
+  private static String temporaryName(String name) {
+    byte[] suffix = new byte[6];
+    RANDOM.nextBytes(suffix);
+    return "." + name + "." + HexFormat.of().formatHex(suffix) + ".tmp";
   }
 
   /**

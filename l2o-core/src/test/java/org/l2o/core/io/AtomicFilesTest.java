@@ -99,4 +99,52 @@ class AtomicFilesTest {
     AtomicFiles.writeString(atomic, "x");
     assertThat(Files.getPosixFilePermissions(atomic)).isEqualTo(Files.getPosixFilePermissions(plain));
   }
+
+  @Test
+  void staleTemporariesOfKilledWritersAreRemovedAndNothingElse() throws IOException {
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{}");
+    // what a writer killed between creating and renaming leaves: a zero-byte temporary, and a checkpoint's
+    Path empty = dir.resolve(".summary.csv.0123456789ab.tmp");
+    Files.createFile(empty);
+    Path bundle = Path.of(AtomicFiles.temporarySibling(dir.resolve("period_0")) + ".index.tempstate123");
+    Files.writeString(bundle, "x");
+    Path lookalike = dir.resolve(".summary.csv.tmp"); // not this class's pattern: kept
+    Files.createFile(lookalike);
+    assertThat(AtomicFiles.isTemporary(empty)).isTrue();
+    assertThat(AtomicFiles.isTemporary(bundle)).isTrue();
+    assertThat(AtomicFiles.isTemporary(config)).isFalse();
+
+    assertThat(AtomicFiles.removeStaleTemporaries(dir)).isEqualTo(2);
+    try (Stream<Path> files = listing()) {
+      assertThat(files).containsExactlyInAnyOrder(config, lookalike);
+    }
+    assertThat(AtomicFiles.removeStaleTemporaries(dir.resolve("absent"))).isZero();
+  }
+
+  @Test
+  void writableDirectoriesAreCreatedAndUnwritableOnesNamedBeforeAnyWork() throws IOException {
+    Path nested = dir.resolve("eval/conv_train");
+    AtomicFiles.requireWritableDirectory(nested);
+    assertThat(nested).isDirectory().isEmptyDirectory(); // the probe file is gone
+    Path file = Files.writeString(dir.resolve("checkpoint"), "a file where a folder must be");
+    assertThatThrownBy(() -> AtomicFiles.requireWritableDirectory(file))
+        .hasMessageContaining("cannot write into " + file + ": " + file + " exists and is not a folder");
+    assertThatThrownBy(() -> AtomicFiles.requireWritableDirectory(file.resolve("sub")))
+        .hasMessageContaining(file.resolve("sub").toString());
+  }
+
+  @Test
+  void aReadOnlyDirectoryIsRefused() throws IOException {
+    Path readOnly = Files.createDirectory(dir.resolve("ro"));
+    Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      // root writes regardless of permissions: only the permission check itself is skipped then
+      org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly), "running as root");
+      assertThatThrownBy(() -> AtomicFiles.requireWritableDirectory(readOnly))
+          .hasMessageContaining("cannot write into " + readOnly + ": permission denied");
+    } finally {
+      Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
 }

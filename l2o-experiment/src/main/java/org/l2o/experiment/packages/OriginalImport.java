@@ -32,6 +32,7 @@ import org.l2o.policies.registry.PolicyRegistry;
 import org.l2o.policies.rnnprop.RnnProp;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -46,6 +47,9 @@ public final class OriginalImport {
   public static final int WARMUP_ITERATIONS = 100;
   /** Warm-up rate of an imported package (validation_warmup_rate). */
   public static final double WARMUP_RATE = 0.05;
+
+  /** The object graph TensorFlow Python's object-based checkpoints store; see {@link #requireWrittenByTheOriginal}. */
+  public static final String OBJECT_GRAPH_KEY = "_CHECKPOINTABLE_OBJECT_GRAPH";
 
   private static final String ITER_KEY = "optimizer/iter/.ATTRIBUTES/VARIABLE_VALUE";
   private static final String CONV_TRAIN = """
@@ -64,13 +68,14 @@ public final class OriginalImport {
    * @param dst the package folder to create (must not exist)
    * @return the written package, loaded back
    * @throws IOException if {@code src} is not an RNNProp checkpoint of the original (the message names the missing
-   *     key or the wrong shape) or {@code dst} exists
+   *     key or the wrong shape, or says that this project wrote it) or {@code dst} exists
    */
   public static LearnedOptimizer importCheckpoint(Path src, Path dst) throws IOException {
     Path prefix = resolvePrefix(src);
     ObjectNode config = defaultConfig();
     RnnProp policy = policyOf(config);
     Map<String, float[]> weights = readReleased(prefix, policy);
+    requireWrittenByTheOriginal(prefix);
     ObjectNode metadata = Json.nodes().objectNode();
     metadata.put("source", "original");
     metadata.put("checkpoint", shortName(prefix));
@@ -176,6 +181,23 @@ public final class OriginalImport {
       out.put(spec.name(), values);
     }
     return out;
+  }
+
+  /**
+   * Refuses a checkpoint this project wrote (an experiment's {@code checkpoint/<name>} or a package's
+   * {@code weights}): importing it would label its weights as the original's, with the original's config and
+   * warm-up. The original saved with TensorFlow's object-based {@code tf.train.Checkpoint}, which always stores the
+   * object graph under {@value #OBJECT_GRAPH_KEY}; this project's SaveV2 bundles never hold that key.
+   *
+   * @throws FileFormatException naming the checkpoint and pointing to {@code l2o package}
+   */
+  public static void requireWrittenByTheOriginal(Path prefix) throws IOException {
+    if (!TensorCheckpoint.contains(prefix, OBJECT_GRAPH_KEY, TString.class)) {
+      throw new FileFormatException("checkpoint " + prefix + " was written by l2o, not by the original (it has no "
+          + OBJECT_GRAPH_KEY + ", which every checkpoint of the original holds); import-original is for the"
+          + " original's released weights. Package an l2o experiment with `l2o package EXPERIMENT DST` (it keeps the"
+          + " experiment's config and warm-up); an l2o package folder is evaluated and loaded as it is");
+    }
   }
 
   /** Finds which key made a read fail (missing or of another type), reading them one at a time. */

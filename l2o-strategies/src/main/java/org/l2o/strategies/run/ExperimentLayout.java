@@ -1,6 +1,7 @@
 package org.l2o.strategies.run;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.l2o.core.io.SummaryCsv;
 
@@ -35,6 +36,11 @@ public record ExperimentLayout(Path directory) {
   /** The checkpoint prefix {@code <dir>/checkpoint/<name>} (the bundle adds .index and .data-00000-of-00001). */
   public Path checkpointPrefix(String name) {
     return checkpointDirectory().resolve(name);
+  }
+
+  /** The folders a run writes into: the directory itself, {@code checkpoint} and {@code log}. */
+  public List<Path> folders() {
+    return List.of(directory, checkpointDirectory(), logDirectory());
   }
 
   /** {@code <dir>/log/<name>.npz}. */

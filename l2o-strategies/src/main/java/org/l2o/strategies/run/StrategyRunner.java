@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.l2o.core.event.ProgressListener;
+import org.l2o.core.io.AtomicFiles;
+import org.l2o.core.io.DirectoryLock;
 import org.l2o.core.io.Npz;
 import org.l2o.core.io.SummaryCsv;
 import org.l2o.core.io.SummaryRow;
@@ -36,7 +38,9 @@ import org.l2o.strategies.Strategy;
  * reload checkpoint if it has one; otherwise the next period continues from the current weights.
  *
  * <p>Every {@link #run} starts from the directory's state as described in {@link ResumePoint}; a runner may be run
- * again after it returned or threw. Nothing is printed: progress goes to the listener as {@link StrategyEvents}
+ * again after it returned or threw. While it runs it holds the directory's {@link DirectoryLock} (another process
+ * is refused), removes the temporary files a killed run left there, and checks that its folders can be written
+ * before the first period is trained. Nothing is printed: progress goes to the listener as {@link StrategyEvents}
  * and the learner's events.
  */
 public final class StrategyRunner {
@@ -111,17 +115,36 @@ public final class StrategyRunner {
   /**
    * Runs (or resumes) at most {@code maxPeriods} periods, e.g. to stop within a time budget and resume later.
    *
-   * @throws IOException if the directory cannot be resumed ({@link ResumePoint#load}) or a file cannot be written
+   * @throws org.l2o.core.io.DirectoryInUseException if another process works in the directory
+   * @throws IOException if the directory cannot be resumed ({@link ResumePoint#load}), one of its folders cannot be
+   *     written (checked before the first period) or a file cannot be written
    */
   public RunResult run(int maxPeriods) throws IOException {
     if (maxPeriods < 0) {
       throw new IllegalArgumentException("maxPeriods must be >= 0, got " + maxPeriods);
     }
+    Files.createDirectories(layout.directory());
+    // re-entrant: the CLI already holds it while it writes config.json and seed.txt
+    try (DirectoryLock lock = DirectoryLock.acquire(layout.directory(), "training")) {
+      for (Path folder : layout.folders()) {
+        AtomicFiles.removeStaleTemporaries(folder);
+      }
+      return runLocked(maxPeriods);
+    }
+  }
+
+  private RunResult runLocked(int maxPeriods) throws IOException {
     ResumePoint start = ResumePoint.load(layout, strategy, stats, learner.teacherCount());
     listener.on(new StrategyEvents.RunStarted(start));
     Optional<Decision> decision = start.lastDecision();
     if (start.done()) {
       return new RunResult(0, decision, true);
+    }
+    // before the first period, not after it: a folder that cannot take the period's files is found at once
+    AtomicFiles.requireWritableDirectory(layout.directory());
+    AtomicFiles.requireWritableDirectory(layout.checkpointDirectory());
+    if (!stats.stackStats().isEmpty()) {
+      AtomicFiles.requireWritableDirectory(layout.logDirectory());
     }
     Optional<Position> restore = start.restoreFrom();
     if (restore.isPresent()) {

@@ -1,0 +1,84 @@
+package org.l2o.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lock of a directory, with a second real process (a JVM on the test class path) as the other holder. */
+class DirectoryLockTest {
+  @TempDir Path dir;
+
+  private static Process holder(Path dir) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        DirectoryLockHolder.class.getName(), dir.toString())).redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    assertThat(CompletableFuture.supplyAsync(() -> {
+      try {
+        return out.readLine();
+      } catch (java.io.IOException e) {
+        return e.toString();
+      }
+    }).get(60, TimeUnit.SECONDS)).isEqualTo("locked");
+    return p;
+  }
+
+  @Test
+  void aSecondProcessIsRefusedNamingTheHolderAndADeadHoldersLockIsTakenOver() throws Exception {
+    Process other = holder(dir);
+    try {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> DirectoryLock.acquire(dir, "l2o train"))
+          .isInstanceOf(DirectoryInUseException.class)
+          .hasMessageContaining(dir + " is in use by another l2o process: pid " + other.pid() + " (holder test, started");
+      assertThat(System.nanoTime() - start).as("refused at once").isLessThan(TimeUnit.SECONDS.toNanos(5));
+    } finally {
+      other.destroyForcibly(); // SIGKILL: the holder gets no chance to clean up
+      other.waitFor(30, TimeUnit.SECONDS);
+    }
+    try (DirectoryLock lock = DirectoryLock.acquire(dir, "l2o resume")) {
+      assertThat(lock.held()).isTrue();
+      assertThat(Files.readString(dir.resolve(DirectoryLock.FILE_NAME)))
+          .startsWith("pid " + ProcessHandle.current().pid() + " (l2o resume, started ");
+    }
+    assertThat(Files.size(dir.resolve(DirectoryLock.FILE_NAME))).as("record cleared on release").isZero();
+  }
+
+  @Test
+  void reentrantForItsThreadRefusedForAnotherThread() throws Exception {
+    try (DirectoryLock outer = DirectoryLock.acquire(dir, "l2o quickstart")) {
+      try (DirectoryLock inner = DirectoryLock.acquire(dir, "training")) {
+        assertThat(inner.held()).isTrue();
+      }
+      // still held after the inner release
+      CompletableFuture<Throwable> other = CompletableFuture.supplyAsync(() -> {
+        try (DirectoryLock l = DirectoryLock.acquire(dir, "other thread")) {
+          return null;
+        } catch (Exception e) {
+          return e;
+        }
+      });
+      assertThat(other.get(10, TimeUnit.SECONDS)).isInstanceOf(DirectoryInUseException.class)
+          .hasMessageContaining("l2o quickstart").hasMessageContaining("this process");
+    }
+    try (DirectoryLock again = DirectoryLock.acquire(dir, "after release")) {
+      assertThat(again.held()).isTrue();
+    }
+  }
+
+  @Test
+  void aMissingDirectoryIsNamed() {
+    assertThatThrownBy(() -> DirectoryLock.acquire(dir.resolve("absent"), "x"))
+        .hasMessageContaining("cannot lock " + dir.resolve("absent") + ": no such directory");
+  }
+}
