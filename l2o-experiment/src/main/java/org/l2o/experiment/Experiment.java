@@ -1,9 +1,11 @@
 package org.l2o.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.l2o.core.json.ConfigException;
 import org.l2o.core.json.Json;
 import org.l2o.core.train.LossWeighting;
@@ -40,6 +42,8 @@ public record Experiment(TrainingSettings training, OuterOptimizerSettings optim
   public static final List<String> LOSS_REDUCE = List.of("reduce_max", "reduce_mean");
   /** Accepted {@code training/unroll_weight} values. */
   public static final List<String> UNROLL_WEIGHT = List.of("mean", "sum", "final");
+  /** The {@code class_name} of a teacher loaded from an experiment directory. */
+  public static final String LOAD = "__load__";
   /** Supported {@code training/step_callbacks}. */
   public static final List<String> STEP_CALLBACKS = List.of("WhichTeacherCountCallback");
 
@@ -71,7 +75,7 @@ public record Experiment(TrainingSettings training, OuterOptimizerSettings optim
   }
 
   private static TrainingSettings training(ConfigDict t) {
-    List<TeacherSpec> teachers = teachers(t);
+    List<TeacherSource> teachers = teachers(t);
     UnrollOptions.Reduce reduce = switch (t.choice("loss_reduce", LOSS_REDUCE)) {
       case "reduce_max" -> UnrollOptions.Reduce.MAX;
       default -> UnrollOptions.Reduce.MEAN;
@@ -115,25 +119,50 @@ public record Experiment(TrainingSettings training, OuterOptimizerSettings optim
         validationTeachers);
   }
 
-  private static List<TeacherSpec> teachers(ConfigDict t) {
+  private static List<TeacherSource> teachers(ConfigDict t) {
     List<JsonNode> list = t.list("teachers");
-    List<TeacherSpec> out = new ArrayList<>();
+    List<TeacherSource> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       String path = t.path("teachers") + "/" + i;
       JsonNode spec = list.get(i);
-      if (spec.isObject() && "__load__".equals(spec.path("class_name").asText(""))) {
-        throw new ConfigException(path + ": loading a trained policy as a teacher (__load__) is not supported yet");
-      }
       if (!spec.isObject()) {
         throw new ConfigException(path + " must be a dict {class_name, config}, got " + spec);
       }
+      if (LOAD.equals(spec.path("class_name").asText(""))) {
+        out.add(loaded(path, spec));
+        continue;
+      }
       try {
-        out.add(TeacherSpec.of(AnalyticalRules.fromSpec(toMap(spec))));
+        out.add(new TeacherSource.Analytical(path, TeacherSpec.of(AnalyticalRules.fromSpec(toMap(spec)))));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(path + ": " + e.getMessage(), e);
       }
     }
     return out;
+  }
+
+  /** A {@code {class_name: "__load__", directory: D, checkpoint: C}} spec; C is optional. */
+  private static TeacherSource loaded(String path, JsonNode spec) {
+    for (var it = spec.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!List.of("class_name", "directory", "checkpoint").contains(key)) {
+        throw new ConfigException(path + ": unknown key '" + key + "' in a __load__ teacher; expected {class_name:"
+            + " '__load__', directory: D, checkpoint: C (optional)}");
+      }
+    }
+    JsonNode directory = spec.get("directory");
+    if (directory == null || !directory.isTextual() || directory.asText().isBlank()) {
+      throw new ConfigException(path + "/directory: a __load__ teacher needs the experiment directory as a string,"
+          + " got " + directory);
+    }
+    JsonNode checkpoint = spec.get("checkpoint");
+    if (checkpoint != null && !checkpoint.isNull() && !checkpoint.isTextual()) {
+      throw new ConfigException(path + "/checkpoint: expected a checkpoint name such as 'period_4.0', got "
+          + checkpoint);
+    }
+    Optional<String> name = checkpoint == null || checkpoint.isNull() ? Optional.empty()
+        : Optional.of(checkpoint.asText());
+    return new TeacherSource.Loaded(path, Path.of(directory.asText()), name);
   }
 
   private static ClippingSettings clipping(ConfigDict g) {

@@ -31,7 +31,8 @@ public final class ExperimentBuilder {
 
   /**
    * Reads and checks everything a run needs, without loading data or building a graph: the typed experiment
-   * (every key, see {@link Experiment#of}), the training problem and the student policy. Call it before anything
+   * (every key, see {@link Experiment#of}), the training problem, the student policy and the teachers (loading those
+   * of {@code __load__} specs from their experiment directories). Call it before anything
    * is written to the experiment directory, so that a refused setting leaves no config.json behind.
    *
    * @throws org.l2o.core.json.ConfigException or IllegalArgumentException naming the config path at fault
@@ -40,6 +41,7 @@ public final class ExperimentBuilder {
     Experiment experiment = Experiment.of(config);
     problem(experiment, NO_DATA);
     policy(config);
+    experiment.training().resolveTeachers(); // a missing or incompatible teacher directory is refused here
     return experiment;
   }
 
@@ -80,7 +82,7 @@ public final class ExperimentBuilder {
     ImageClassifier problem = problem(experiment, loader);
     TrainingSettings t = experiment.training();
     Perturbation perturbation = Perturbation.NONE;
-    MetaWorker worker = new MetaWorker(problem, problem.trainData(), policy(experiment), t.teachers(),
+    MetaWorker worker = new MetaWorker(problem, problem.trainData(), policy(experiment), t.resolveTeachers(),
         perturbation.transform(), t.unroll(), t.parameterScaleSpread());
     return new MetaLearner(worker, t.lossWeighting(), t.clipping().toClipping(), experiment.optimizer().toOuterAdam(),
         perturbation, seed, t.validationTeachers());

@@ -163,8 +163,8 @@ class ExperimentTest {
     var teachers = Experiment.of(with("training/teachers/*",
         "{'class_name': 'Adam', 'config': {'learning_rate': 0.01}}")).training().teachers();
     assertThat(teachers).hasSize(1);
-    assertThat(teachers.get(0).rule()).isInstanceOf(AdamRule.class);
-    assertThat(teachers.get(0).weights()).isEmpty();
+    assertThat(teachers.get(0).resolve().rule()).isInstanceOf(AdamRule.class);
+    assertThat(teachers.get(0).resolve().weights()).isEmpty();
   }
 
   static Stream<Arguments> optimizerKeys() {

@@ -28,6 +28,7 @@ public final class EvaluationFiles {
   public static Map<String, NpyArray> toNpz(RunStack stack) {
     Map<String, NpyArray> out = new LinkedHashMap<>();
     stack.arrays().forEach((key, rows) -> out.put(key, NpyArray.float32(rows)));
+    out.putAll(stack.debugArrays()); // keys of their own ("_..."): the original's keys stay as they are
     return out;
   }
 

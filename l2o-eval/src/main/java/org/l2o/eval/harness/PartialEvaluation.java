@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -136,7 +138,26 @@ public final class PartialEvaluation {
       }
       fields[k] = a.floats();
     }
-    return Optional.of(new RunRecord(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]));
+    Map<String, float[][]> debug = new LinkedHashMap<>();
+    for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
+      if (e.getKey().startsWith("_")) {
+        NpyArray a = e.getValue();
+        if (a.rank() != 3 || a.shape()[0] != 1) {
+          throw new FileFormatException(file + ": debug key '" + e.getKey() + "' is not of shape [1, batches, width];"
+              + " pass --overwrite to start the evaluation over");
+        }
+        float[] flat = a.floats();
+        int steps = (int) a.shape()[1];
+        int width = (int) a.shape()[2];
+        float[][] rows = new float[steps][];
+        for (int s = 0; s < steps; s++) {
+          rows[s] = Arrays.copyOfRange(flat, s * width, (s + 1) * width);
+        }
+        debug.put(e.getKey(), rows);
+      }
+    }
+    return Optional.of(new RunRecord(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6],
+        debug));
   }
 
   /** Records run {@code r} as finished. */

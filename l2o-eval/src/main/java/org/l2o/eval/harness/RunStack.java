@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.l2o.core.io.NpyArray;
 
 /**
  * The runs of one (problem, optimizer) evaluation stacked along a leading repeat axis, under the keys of
  * the original's result files (spec §9.2): {@code batch_loss}, {@code batch_time} [R, E*nb];
  * {@code loss}, {@code sparse_categorical_accuracy}, {@code val_loss},
- * {@code val_sparse_categorical_accuracy}, {@code epoch_time} [R, E].
+ * {@code val_sparse_categorical_accuracy}, {@code epoch_time} [R, E]; and the optimizer's debug records
+ * ({@link #debugArrays()}).
  */
 public final class RunStack {
   /** The result keys in the order they are written. */
@@ -26,6 +28,10 @@ public final class RunStack {
       if (first.epochs() != run.epochs() || first.batchLoss().length != run.batchLoss().length) {
         throw new IllegalArgumentException("runs differ in length: " + first.epochs() + " vs " + run.epochs()
             + " epochs, " + first.batchLoss().length + " vs " + run.batchLoss().length + " batches");
+      }
+      if (!first.debug().keySet().equals(run.debug().keySet())) {
+        throw new IllegalArgumentException("runs differ in their debug records: " + first.debug().keySet() + " vs "
+            + run.debug().keySet());
       }
     }
     runs.add(run);
@@ -46,6 +52,31 @@ public final class RunStack {
     out.put("val_loss", stack(RunRecord::valLoss));
     out.put("val_sparse_categorical_accuracy", stack(RunRecord::valAccuracy));
     out.put("epoch_time", stack(RunRecord::epochTime));
+    return out;
+  }
+
+  /**
+   * The runs' debug records (keys starting with {@code _}, e.g. {@code _choices_<variable>}), each stacked to
+   * [R, batches, width]; empty for optimizers without. They are written beside the {@link #KEYS}.
+   */
+  public Map<String, NpyArray> debugArrays() {
+    Map<String, NpyArray> out = new LinkedHashMap<>();
+    if (runs.isEmpty()) {
+      return out;
+    }
+    for (String key : runs.get(0).debug().keySet()) {
+      float[][] first = runs.get(0).debug().get(key);
+      int steps = first.length;
+      int width = first[0].length;
+      float[] flat = new float[runs.size() * steps * width];
+      for (int r = 0; r < runs.size(); r++) {
+        float[][] rows = runs.get(r).debug().get(key);
+        for (int s = 0; s < steps; s++) {
+          System.arraycopy(rows[s], 0, flat, (r * steps + s) * width, width);
+        }
+      }
+      out.put(key, NpyArray.float32(flat, runs.size(), steps, width));
+    }
     return out;
   }
 

@@ -1,16 +1,21 @@
 package org.l2o.eval.harness;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import org.l2o.core.policy.StateSpec;
 import org.l2o.core.problem.ParamSpec;
 import org.l2o.core.problem.Problem;
 import org.l2o.core.tf.Losses;
 import org.l2o.core.tf.TfSessions;
+import org.l2o.policies.optimizer.PolicyOptimizer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -34,6 +39,7 @@ public final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> correct;
   private final Op trainOp;
   private final int batchSize;
+  private final Map<String, Operand<TFloat32>> debug = new LinkedHashMap<>();
 
   /**
    * Builds the graph and opens its session.
@@ -63,13 +69,58 @@ public final class TrainingGraph implements AutoCloseable {
           tf.dtypes.cast(tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels),
               TFloat32.class),
           tf.constant(0));
-      trainOp = optimizer.create(graph).minimize(loss);
+      Optimizer created = optimizer.create(graph);
+      trainOp = created.minimize(loss);
+      if (created instanceof PolicyOptimizer policy) {
+        addDebug(tf, policy, params);
+      }
       session = TfSessions.newSession(graph);
       session.initialize();
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
+  }
+
+  /**
+   * The debug records of a policy optimizer: each float32 state of a variable whose name starts with {@code _}
+   * (never read by the rule, spec §17: the choice weights {@code _choices}) divided by the variable's size, under
+   * {@code <state>_<variable>} (the original's evaluation key {@code _choices_<var name>}).
+   */
+  private void addDebug(Ops tf, PolicyOptimizer policy, List<Variable<TFloat32>> params) {
+    for (Variable<TFloat32> v : params) {
+      for (StateSpec spec : policy.rule().stateSpecs(v.shape())) {
+        if (spec.name().startsWith("_") && spec.type() == TFloat32.class) {
+          Variable<TFloat32> slot = policy.<TFloat32>getSlot(v.asOutput(), spec.name()).orElseThrow();
+          debug.put(spec.name() + "_" + v.op().name(), tf.math.div(slot, tf.constant((float) v.shape().size())));
+        }
+      }
+    }
+  }
+
+  /** Whether the optimizer has debug records ({@link #debug()} is not empty). */
+  public boolean hasDebug() {
+    return !debug.isEmpty();
+  }
+
+  /** The optimizer's debug records now (after the last step), by result key. */
+  public Map<String, float[]> debug() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    if (debug.isEmpty()) {
+      return out;
+    }
+    Session.Runner runner = session.runner();
+    debug.values().forEach(runner::fetch);
+    try (Result result = runner.run()) {
+      int i = 0;
+      for (String key : debug.keySet()) {
+        TFloat32 t = (TFloat32) result.get(i++);
+        float[] values = new float[(int) t.shape().size()];
+        t.asRawTensor().data().asFloats().read(values);
+        out.put(key, values);
+      }
+    }
+    return out;
   }
 
   /** Minibatch size the graph was built for. */

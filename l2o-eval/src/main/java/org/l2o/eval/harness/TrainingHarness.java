@@ -1,5 +1,7 @@
 package org.l2o.eval.harness;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import org.l2o.core.data.ImageSet;
 import org.l2o.core.event.ProgressListener;
@@ -11,7 +13,8 @@ import org.l2o.problems.ImageClassifier;
  * {@code batch_size * 100}, batches drop the remainder, each batch records its loss and accuracy before
  * the update, and after each epoch's training part an unshuffled pass over the test split (also
  * drop-remainder) records the test loss and accuracy. The parameters are fresh Glorot / zero tensors drawn
- * from the given random source; the optimizer is created fresh in the run's own graph.
+ * from the given random source; the optimizer is created fresh in the run's own graph. A policy optimizer's
+ * debug records (the choice weights) are read after every training minibatch.
  */
 public final class TrainingHarness {
 
@@ -67,6 +70,7 @@ public final class TrainingHarness {
     for (int i = 0; i < testOrder.length; i++) {
       testOrder[i] = i;
     }
+    Map<String, float[][]> debug = new LinkedHashMap<>();
     long start = System.nanoTime();
     int step = 0;
     for (int e = 0; e < epochs; e++) {
@@ -80,6 +84,10 @@ public final class TrainingHarness {
         batchTime[step] = (float) ((System.nanoTime() - start) / 1e9);
         lossSum += out[0];
         correctSum += out[1];
+        if (graph.hasDebug()) {
+          int at = step;
+          graph.debug().forEach((key, values) -> debug.computeIfAbsent(key, k -> new float[n][])[at] = values);
+        }
         step++;
         listener.on(new EvaluationEvents.BatchDone(e, b, trainBatches, out[0]));
       }
@@ -99,6 +107,6 @@ public final class TrainingHarness {
       listener.on(new EvaluationEvents.EpochDone(e, epochs, epochLoss[e], epochAcc[e], valLoss[e], valAcc[e],
           (System.nanoTime() - start) / 1e9));
     }
-    return new RunRecord(batchLoss, batchTime, epochLoss, epochAcc, valLoss, valAcc, epochTime);
+    return new RunRecord(batchLoss, batchTime, epochLoss, epochAcc, valLoss, valAcc, epochTime, debug);
   }
 }

@@ -40,7 +40,7 @@ class PartialEvaluationTest {
     return new ImageSet(full.name() + "[:" + n + "]", full.exampleShape(), full.numClasses(), pixels, labels);
   }
 
-  private static final ImageClassifier PROBLEM = ProblemRegistry.create("mlp_train",
+  static final ImageClassifier PROBLEM = ProblemRegistry.create("mlp_train",
       (dataset, split) -> prefix(Datasets.load(dataset, split), split.equals("train") ? 1280 : 256));
 
   /** Plain SGD, counting the runs it is created for and failing the run numbered {@code failAt} (0-based). */

@@ -26,17 +26,24 @@ class PresetsTest {
       "noscale", "reduce_mean", "nowup", "fgsm", "pgd", "cgd", "gaussian", "gaussian_rel",
       "inoise_1e-1", "inoise_1e-2", "inoise_1e-3");
 
+  /** Presets of this project beyond the spec's list. */
+  private static final List<String> OWN_PRESETS = List.of("less_choice_equal_lr", "more_choice_equal_lr");
+
   /** Presets that only make sense on another base than curriculum + rnnprop (strategy, policy). */
   private static final Map<String, List<String>> BASE_FOR = Map.of(
       "debug", List.of("repeat", "rnnprop"),
       "cl_fixed", List.of("repeat", "less_choice"),
-      "hard", List.of("curriculum", "less_choice"));
+      "hard", List.of("curriculum", "less_choice"),
+      "less_choice_equal_lr", List.of("repeat", "less_choice"),
+      "more_choice_equal_lr", List.of("repeat", "more_choice"));
 
   @Test
-  void folderHoldsExactlyTheSpecPresets() {
-    assertThat(Presets.names(DIR)).containsExactlyInAnyOrderElementsOf(SPEC_PRESETS);
+  void folderHoldsExactlyTheSpecPresetsAndTheProjectsOwn() {
+    List<String> expected = new java.util.ArrayList<>(SPEC_PRESETS);
+    expected.addAll(OWN_PRESETS);
+    assertThat(Presets.names(DIR)).containsExactlyInAnyOrderElementsOf(expected);
     List<Preset> all = Presets.list(DIR);
-    assertThat(all).hasSize(SPEC_PRESETS.size());
+    assertThat(all).hasSize(expected.size());
     assertThat(all).allSatisfy(p -> {
       assertThat(p.description()).isNotBlank().doesNotContain("\n");
       assertThat(p.overrides()).isNotEmpty();
@@ -45,7 +52,7 @@ class PresetsTest {
 
   @Test
   void everyPresetAppliesCleanlyOntoItsBase() {
-    for (String name : SPEC_PRESETS) {
+    for (String name : java.util.stream.Stream.concat(SPEC_PRESETS.stream(), OWN_PRESETS.stream()).toList()) {
       List<String> base = BASE_FOR.getOrDefault(name, List.of("curriculum", "rnnprop"));
       ObjectNode config = Configs.defaults(base.get(0), base.get(1));
       ObjectNode before = config.deepCopy();
@@ -85,7 +92,8 @@ class PresetsTest {
     JsonNode load = Presets.load(DIR, "less_choice").overrides().get(0).value();
     assertThat(load.get("class_name").asText()).isEqualTo("__load__");
     assertThat(load.get("directory").asText()).isEqualTo("results/less_choice/base/1");
-    assertThat(load.get("checkpoint").asText()).isEqualTo("period_4.0");
+    // no checkpoint: the strategy's final accepted one, not the original's hard-coded period_4.0 (spec §7.1)
+    assertThat(load.get("checkpoint").isNull()).isTrue();
     assertThat(Presets.load(DIR, "gaussian_rel").overrides().get(0).value().at("/config/noise_stddev")
         .doubleValue()).isEqualTo(0.0005);
     assertThat(Presets.load(DIR, "sgd").overrides().get(0).value().at("/config/learning_rate")

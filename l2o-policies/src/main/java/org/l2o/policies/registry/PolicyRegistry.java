@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.policies.analytical.AnalyticalRules;
+import org.l2o.policies.choice.ChoiceConfig;
+import org.l2o.policies.choice.ChoicePolicy;
 import org.l2o.policies.rnnprop.RnnProp;
 import org.l2o.policies.rnnprop.RnnPropConfig;
 
@@ -17,10 +19,11 @@ import org.l2o.policies.rnnprop.RnnPropConfig;
  * The experiment builder, packages and their loader, the CLI and the benchmarks all build policies here, so a new
  * policy is a new class plus a row, not an edit of every caller.
  *
- * <p>{@link #defaults()} holds the student {@code RNNPropOptimizer} (spec §4.3) and the six analytical policies
+ * <p>{@link #defaults()} holds the students {@code RNNPropOptimizer} (spec §4.3) and {@code AbstractChoiceOptimizer}
+ * (the choice policies less_choice / more_choice / less_choice_sgd, spec §4.5) and the six analytical policies
  * {@code SGDOptimizer}, {@code MomentumOptimizer}, {@code RMSPropOptimizer}, {@code AdamOptimizer},
  * {@code PowerSignOptimizer}, {@code AddSignOptimizer} (spec §4.4; they are teachers and baselines, not students).
- * A constructor of the original that is not implemented yet (the choice policies, DM, Scale, ...) or that is not
+ * A constructor of the original that is not implemented yet (DM, Scale, ...) or that is not
  * known at all is refused with a message naming it and the accepted ones. A registry is immutable;
  * {@link #with} gives an extended copy (a library user's own policy, a test's rule).
  */
@@ -30,7 +33,6 @@ public final class PolicyRegistry {
 
   /** Constructors of the original that this project does not build yet, with what they are. */
   private static final Map<String, String> NOT_YET = Map.of(
-      "AbstractChoiceOptimizer", "the choice policies less_choice / more_choice / less_choice_sgd",
       "DMOptimizer", "the DM baseline (dmoptimizer)",
       "ScaleHierarchicalOptimizer", "the Scale baseline (scale_hierarchical)",
       "AdamLROptimizer", "adam_lr",
@@ -55,6 +57,8 @@ public final class PolicyRegistry {
   private static PolicyRegistry createDefaults() {
     Map<String, PolicyEntry> table = new LinkedHashMap<>();
     table.put(RNNPROP, new PolicyEntry(RNNPROP, true, policy -> new RnnProp(RnnPropConfig.fromConfig(policy))));
+    table.put(ChoiceConfig.CONSTRUCTOR, new PolicyEntry(ChoiceConfig.CONSTRUCTOR, true,
+        policy -> new ChoicePolicy(ChoiceConfig.fromConfig(policy))));
     for (String className : AnalyticalRules.CLASS_NAMES) {
       // The original's analytical policy classes are "<class_name>Optimizer" (AdamOptimizer for class_name Adam).
       String constructor = className + "Optimizer";

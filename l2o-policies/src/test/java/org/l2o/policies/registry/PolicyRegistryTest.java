@@ -19,6 +19,7 @@ import org.l2o.policies.analytical.MomentumRule;
 import org.l2o.policies.analytical.PowerSignRule;
 import org.l2o.policies.analytical.RmsPropRule;
 import org.l2o.policies.analytical.SgdRule;
+import org.l2o.policies.choice.ChoicePolicy;
 import org.l2o.policies.rnnprop.RnnProp;
 import org.l2o.policies.rnnprop.RnnPropConfig;
 import org.tensorflow.ndarray.Shape;
@@ -41,9 +42,9 @@ class PolicyRegistryTest {
 
   @Test
   void theDefaultsHoldExactlyTheImplementedPolicies() {
-    assertThat(REGISTRY.constructors()).containsExactly("RNNPropOptimizer", "SGDOptimizer", "MomentumOptimizer",
-        "RMSPropOptimizer", "AdamOptimizer", "PowerSignOptimizer", "AddSignOptimizer");
-    assertThat(REGISTRY.students()).containsExactly("RNNPropOptimizer");
+    assertThat(REGISTRY.constructors()).containsExactly("RNNPropOptimizer", "AbstractChoiceOptimizer", "SGDOptimizer",
+        "MomentumOptimizer", "RMSPropOptimizer", "AdamOptimizer", "PowerSignOptimizer", "AddSignOptimizer");
+    assertThat(REGISTRY.students()).containsExactly("RNNPropOptimizer", "AbstractChoiceOptimizer");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -96,18 +97,19 @@ class PolicyRegistryTest {
     assertThatThrownBy(() -> REGISTRY.build("NoSuchOptimizer", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("policy_constructor 'NoSuchOptimizer' is not a known policy; accepted: [RNNPropOptimizer,"
-            + " SGDOptimizer, MomentumOptimizer, RMSPropOptimizer, AdamOptimizer, PowerSignOptimizer,"
+            + " AbstractChoiceOptimizer, SGDOptimizer, MomentumOptimizer, RMSPropOptimizer, AdamOptimizer, PowerSignOptimizer,"
             + " AddSignOptimizer]");
     assertThat(REGISTRY.entry("NoSuchOptimizer")).isEmpty();
     assertThat(REGISTRY.isStudent("NoSuchOptimizer")).isFalse();
   }
 
   @Test
-  void theChoicePoliciesAreRefusedAsNotImplementedYet() {
+  void theChoicePoliciesAreStudentsAndUnimplementedOnesAreRefused() {
+    UpdateRule choice = REGISTRY.student("AbstractChoiceOptimizer", Map.of("pool",
+        List.of(Map.of("class_name", "SGD", "config", Map.of("learning_rate", 0.2)))));
+    assertThat(choice).isInstanceOf(ChoicePolicy.class);
     assertThatThrownBy(() -> REGISTRY.student("AbstractChoiceOptimizer", Map.of()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("policy_constructor 'AbstractChoiceOptimizer' (the choice policies less_choice /"
-            + " more_choice / less_choice_sgd) is not implemented yet; accepted: [RNNPropOptimizer,");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("policy/pool:");
     assertThatThrownBy(() -> REGISTRY.build("DMOptimizer", Map.of())).hasMessageContaining("not implemented yet");
   }
 
@@ -116,14 +118,14 @@ class PolicyRegistryTest {
     assertThatThrownBy(() -> REGISTRY.student("AdamOptimizer", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("policy_constructor 'AdamOptimizer' is an analytical policy (a teacher or baseline without"
-            + " weights), not a trainable student; students: [RNNPropOptimizer]");
+            + " weights), not a trainable student; students: [RNNPropOptimizer, AbstractChoiceOptimizer]");
   }
 
   @Test
   void withAddsARowAndLeavesTheOriginalUnchanged() {
     PolicyEntry own = new PolicyEntry("MySgdOptimizer", true, policy -> new SgdRule("mine", 0.3));
     PolicyRegistry extended = REGISTRY.with(own);
-    assertThat(extended.students()).containsExactly("RNNPropOptimizer", "MySgdOptimizer");
+    assertThat(extended.students()).containsExactly("RNNPropOptimizer", "AbstractChoiceOptimizer", "MySgdOptimizer");
     assertThat(((SgdRule) extended.student("MySgdOptimizer", Map.of())).learningRate()).isEqualTo(0.3);
     assertThat(REGISTRY.entry("MySgdOptimizer")).isEmpty();
     assertThatThrownBy(() -> new PolicyEntry(" ", false, p -> null)).hasMessageContaining("blank");
