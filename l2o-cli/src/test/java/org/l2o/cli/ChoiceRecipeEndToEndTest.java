@@ -14,6 +14,9 @@ import org.l2o.core.io.NpyArray;
 import org.l2o.core.io.Npz;
 import org.l2o.core.io.SummaryCsv;
 import org.l2o.core.io.SummaryTable;
+import org.l2o.policies.choice.ChoicePolicy;
+import org.l2o.policies.load.L2O;
+import org.l2o.policies.load.LearnedOptimizer;
 
 /**
  * Optimal-choice amalgamation through the real CLI on real MNIST with tiny schedules (spec §7.1): step 1 trains the
@@ -89,6 +92,14 @@ class ChoiceRecipeEndToEndTest {
     for (Map<String, NpyArray> result : List.of(choiceResult, studentResult)) {
       assertThat(result.get("val_loss").floats()[0]).isFinite().isLessThan(2.3f); // below a uniform guess
     }
+
+    // The choice network is itself an optimizer: packaged and loaded like a student.
+    Path pkg = tmp.resolve("packages/less_choice");
+    CliRun packaged = CliRun.of("package", choice.toString(), pkg.toString());
+    assertThat(packaged.status()).as(packaged.transcript()).isZero();
+    LearnedOptimizer loaded = L2O.load(pkg);
+    assertThat(loaded.policy()).isInstanceOf(ChoicePolicy.class);
+    assertThat(loaded.policy().weightSpecs().stream().mapToLong(spec -> spec.shape().size()).sum()).isEqualTo(5482);
   }
 
   private static double imitationLoss(Path dir) throws Exception {

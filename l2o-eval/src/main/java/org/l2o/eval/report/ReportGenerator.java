@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jfree.chart.JFreeChart;
@@ -18,7 +19,8 @@ import org.l2o.eval.stats.StatisticsTable;
  * Writes a Markdown report with PNG plots from baseline and evaluation files ({@code l2o report}).
  *
  * <p>Layout of the output folder: {@code report.md} and, per problem, a folder
- * {@code <problem>/} with {@code val_loss.png}, {@code train_loss.png} and {@code stability.png},
+ * {@code <problem>/} with {@code val_loss.png}, {@code train_loss.png}, {@code stability.png} and, for a choice
+ * policy, {@code choices_<i>.png} (its choice weights over training, {@link ChoiceWeights}),
  * referenced from the report by relative paths. Per problem the report holds the statistics table
  * (mean ± std over all runs; a learned method's replicates pooled), for methods the replicate-level
  * table (mean ± 2·stderr), the three plots and the list of source files. All files are written
@@ -112,6 +114,15 @@ public final class ReportGenerator {
       }
     }
 
+    for (int i = 0; i < entries.size(); i++) {
+      ResultEntry e = entries.get(i);
+      Optional<ChoiceWeights> choices = e.kind() == ResultEntry.Kind.METHOD ? ChoiceWeights.of(e) : Optional.empty();
+      if (choices.isPresent()) {
+        md.append(image(output, dir, "choices_" + i + ".png", e.label() + ": choice weights over training", images,
+            ChoiceWeightsChart.create(problem + ": what " + e.label() + " picks", choices.get())));
+      }
+    }
+
     md.append("Sources:\n\n");
     for (ResultEntry e : entries) {
       md.append("- ").append(e.label()).append(": ").append(e.replicates().stream()
@@ -161,6 +172,9 @@ public final class ReportGenerator {
         - Stability plot (the paper's Figure 3): one point per optimizer at the mean `val_best` and mean \
         `val_stability` over all runs, with ± one standard deviation over runs as error bars; circles are \
         baselines, diamonds learned methods. Lower-left is better.
+        - Choice plots (choice policies only, `choices_<i>.png`): per pool member, its weight averaged over the \
+        coordinates of each variable, then over variables, runs and replicates, after every training batch \
+        (binned to at most 400 points): what the network picks, and when.
 
         """;
   }
