@@ -1,10 +1,14 @@
 package org.l2o.policies.choice;
 
+import static org.l2o.policies.PolicyKeys.bool;
+import static org.l2o.policies.PolicyKeys.number;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.l2o.policies.PolicyKeys;
 import org.l2o.policies.analytical.AnalyticalRule;
 import org.l2o.policies.analytical.AnalyticalRules;
 
@@ -82,7 +86,8 @@ public record ChoiceConfig(List<Integer> layers, double learningRate, double eps
       throw new IllegalArgumentException("policy/lr_multiplier_scale: only 0 (no learning-rate multiplier, as every"
           + " config of the original) is supported, got " + lrMultiplier);
     }
-    return new ChoiceConfig(layers(policy), number(policy, "learning_rate", 0.01), number(policy, "epsilon", 1e-10),
+    return new ChoiceConfig(PolicyKeys.layers(policy, List.of(20, 20)), number(policy, "learning_rate", 0.01),
+        number(policy, "epsilon", 1e-10),
         number(policy, "hardness", 0.0), bool(policy, "use_meta_features", false), number(policy, "time_scale", 1000.0),
         bool(policy, "warmup_lstm_update", false), pool(policy.get("pool")),
         policy.containsKey("name") ? String.valueOf(policy.get("name")) : "AbstractChoiceOptimizer");
@@ -109,42 +114,6 @@ public record ChoiceConfig(List<Integer> layers, double learningRate, double eps
     return rules;
   }
 
-  private static List<Integer> layers(Map<String, ?> policy) {
-    if (!policy.containsKey("layers")) {
-      return List.of(20, 20);
-    }
-    if (!(policy.get("layers") instanceof List<?> list)) {
-      throw new IllegalArgumentException("policy/layers: expected a list of integers, got " + policy.get("layers"));
-    }
-    List<Integer> layers = new ArrayList<>();
-    for (Object o : list) {
-      if (!(o instanceof Integer || o instanceof Long)) {
-        throw new IllegalArgumentException("policy/layers: expected integers, got " + o);
-      }
-      layers.add(((Number) o).intValue());
-    }
-    return layers;
-  }
 
-  private static double number(Map<String, ?> m, String key, double fallback) {
-    Object v = m.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Number n)) {
-      throw new IllegalArgumentException("policy/" + key + ": expected a number, got " + v);
-    }
-    return n.doubleValue();
-  }
 
-  private static boolean bool(Map<String, ?> m, String key, boolean fallback) {
-    Object v = m.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Boolean b)) {
-      throw new IllegalArgumentException("policy/" + key + ": expected true or false, got " + v);
-    }
-    return b;
-  }
 }

@@ -1,9 +1,12 @@
 package org.l2o.policies.rnnprop;
 
-import java.util.ArrayList;
+import static org.l2o.policies.PolicyKeys.bool;
+import static org.l2o.policies.PolicyKeys.number;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.l2o.policies.PolicyKeys;
 
 /**
  * Settings of {@link RnnProp}, with the keys and defaults of the original's {@code rnnprop} policy config
@@ -61,19 +64,7 @@ public record RnnPropConfig(List<Integer> layers, double beta1, double beta2, do
     if (policy.get("perturbation") != null) {
       throw new IllegalArgumentException("policy/perturbation: weight perturbations are not supported yet");
     }
-    List<Integer> layers = d.layers();
-    if (policy.containsKey("layers")) {
-      if (!(policy.get("layers") instanceof List<?> list)) {
-        throw new IllegalArgumentException("policy/layers: expected a list of integers, got " + policy.get("layers"));
-      }
-      layers = new ArrayList<>();
-      for (Object o : list) {
-        if (!(o instanceof Integer || o instanceof Long)) {
-          throw new IllegalArgumentException("policy/layers: expected integers, got " + o);
-        }
-        layers.add(((Number) o).intValue());
-      }
-    }
+    List<Integer> layers = PolicyKeys.layers(policy, d.layers());
     return new RnnPropConfig(layers,
         number(policy, "beta_1", d.beta1()), number(policy, "beta_2", d.beta2()), number(policy, "alpha", d.alpha()),
         number(policy, "epsilon", d.epsilon()),
@@ -81,25 +72,5 @@ public record RnnPropConfig(List<Integer> layers, double beta1, double beta2, do
         policy.containsKey("name") ? String.valueOf(policy.get("name")) : d.name());
   }
 
-  private static double number(Map<String, ?> m, String key, double fallback) {
-    Object v = m.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Number n)) {
-      throw new IllegalArgumentException("policy/" + key + ": expected a number, got " + v);
-    }
-    return n.doubleValue();
-  }
 
-  private static boolean bool(Map<String, ?> m, String key, boolean fallback) {
-    Object v = m.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Boolean b)) {
-      throw new IllegalArgumentException("policy/" + key + ": expected true or false, got " + v);
-    }
-    return b;
-  }
 }
