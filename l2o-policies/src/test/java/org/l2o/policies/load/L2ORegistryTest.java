@@ -115,7 +115,8 @@ class L2ORegistryTest {
     assertThatThrownBy(() -> L2O.writePackage(tmp.resolve("adam"), config, Map.of(), List.of(), 0, 0.05,
         Json.nodes().objectNode(), REGISTRY))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("only RNNPropOptimizer, ScaledSgdOptimizer packages are supported")
+        .hasMessageContaining(
+            "only RNNPropOptimizer, AbstractChoiceOptimizer, ScaledSgdOptimizer packages are supported")
         .hasMessageContaining("AdamOptimizer is an analytical policy: it has no weights to package");
   }
 }
