@@ -7,7 +7,9 @@ import org.tensorflow.types.family.TType;
 /**
  * Layout of one tensor of an update rule's per-parameter state. Every state tensor starts at zero.
  *
- * @param name          stable name, unique within the rule (e.g. {@code "m"}, {@code "rnn_0/h"})
+ * @param name          stable name, unique within the rule (e.g. {@code "m"}, {@code "rnn_0/h"}); a name starting with
+ *                      {@code _} marks a debug record the rule writes but never reads (the choice weights
+ *                      {@code _choices}), which evaluations store in their results
  * @param shape         static shape of the tensor
  * @param type          element type ({@code TFloat32} for moments and LSTM states, {@code TInt64} for counters)
  * @param keptInWarmup  true if a warm-up step keeps the old value (the LSTM states of RNN policies with
