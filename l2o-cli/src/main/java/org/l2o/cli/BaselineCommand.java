@@ -78,12 +78,8 @@ final class BaselineCommand implements Callable<Integer> {
       }
       return 0;
     }
-    if (repeat < 1) {
-      throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
-    }
-    if (epochs != null && epochs < 1) {
-      throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
-    }
+    Counts.check("--repeat", repeat, 1, Counts.MAX_RUNS);
+    Counts.check("--epochs", epochs, 1, Counts.MAX_EPOCHS);
     optimizers.forEach(Baselines::get); // unknown names fail here, listing the valid ones
     List<ImageClassifier> resolved = new ArrayList<>();
     for (String p : problems) {

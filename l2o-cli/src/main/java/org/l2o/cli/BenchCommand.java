@@ -78,6 +78,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Counts.check("--warmup-steps", warmupSteps, 0, Counts.MAX_STEPS);
+    Counts.check("--steps", steps, 1, Counts.MAX_STEPS);
+    Counts.check("--rounds", rounds, 1, Counts.MAX_STEPS);
     optimizers.forEach(Baselines::get);
     ImageClassifier p = ProblemSupport.problem(problem);
     ProblemSupport.ensureData(p);

@@ -85,9 +85,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (repeat < 1) {
-      throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
-    }
+    Counts.check("--repeat", repeat, 1, Counts.MAX_RUNS);
+    Counts.check("--epochs", epochs, 1, Counts.MAX_EPOCHS);
     if (!suffix.isEmpty()) {
       PathNames.requirePlainName(suffix, "--suffix");
     }

@@ -11,6 +11,7 @@ import org.l2o.core.io.Npz;
 import org.l2o.eval.stats.EvaluationStatistics;
 import org.l2o.eval.stats.StatisticsTable;
 import org.l2o.problems.data.Datasets;
+import org.l2o.strategies.Strategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +52,9 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Counts.check("--periods", periods, 1, Strategies.MAX_COUNT);
+    Counts.check("--epochs", epochs, 1, Counts.MAX_EPOCHS);
+    Counts.check("--repeat", repeat, 1, Counts.MAX_RUNS);
     AtomicFiles.requireWritableDirectory(directory);
     // the whole folder (baseline/, report/) for the whole run; the train and evaluate steps lock min-max/ themselves
     try (DirectoryLock lock = DirectoryLock.acquire(directory, "l2o quickstart")) {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.l2o.eval.report.ReportGenerator;
 import org.l2o.eval.report.ReportRequest;
 import org.l2o.eval.report.ReportResult;
@@ -33,8 +32,6 @@ import picocli.CommandLine.Option;
         "warnings."},
     footer = {"", "Example:", "  l2o report --method=min-max=results/rnnprop/min-max --problem=conv_train,conv_wider"})
 final class ReportCommand implements Callable<Integer> {
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./=,:@%+-]+");
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--baseline-dir", defaultValue = ".", paramLabel = "DIR",
@@ -73,7 +70,7 @@ final class ReportCommand implements Callable<Integer> {
     List<String> words = new ArrayList<>(List.of("l2o"));
     // picocli keeps the whole argument list, the subcommand name included
     for (String arg : spec.commandLine().getParseResult().originalArgs()) {
-      words.add(PLAIN.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'");
+      words.add(ShellWords.quote(arg));
     }
     return String.join(" ", words);
   }

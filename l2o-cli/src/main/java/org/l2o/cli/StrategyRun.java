@@ -36,7 +36,8 @@ final class StrategyRun {
       RunResult result = maxPeriods == null ? runner.run() : runner.run(maxPeriods);
       progress.line(String.format("%d period(s) trained; %s", result.periodsTrained(), result.done()
           ? "the schedule is complete"
-          : "stopped before the end of the schedule (continue with: l2o resume " + directory + ")"));
+          : "stopped before the end of the schedule (continue with: l2o resume "
+              + ShellWords.quote(directory.toString()) + ")"));
     }
   }
 }

@@ -2,6 +2,7 @@ package org.l2o.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +45,7 @@ record TrainedCheckpoint(Path directory, ObjectNode config, String name, UpdateR
    * weights with its own warm-up; for an experiment the default checkpoint, or one per requested stage/period.
    */
   static List<TrainedCheckpoint> resolve(Path directory, List<Integer> stages, List<Integer> periods) throws IOException {
-    if (java.nio.file.Files.exists(directory.resolve(L2O.WEIGHTS + ".index"))
-        && !java.nio.file.Files.exists(directory.resolve("summary.csv"))) {
+    if (Files.exists(directory.resolve(L2O.WEIGHTS + ".index")) && !Files.exists(directory.resolve("summary.csv"))) {
       if (!stages.isEmpty() || !periods.isEmpty()) {
         throw new IllegalArgumentException(directory + " is a package: --stages/--periods do not apply");
       }
@@ -53,10 +53,20 @@ record TrainedCheckpoint(Path directory, ObjectNode config, String name, UpdateR
       return List.of(new TrainedCheckpoint(directory, loaded.config(), PACKAGE_NAME, loaded.policy(), loaded.weights(),
           loaded.settings().warmup()));
     }
+    if (!Files.isRegularFile(directory.resolve(ExperimentConfig.FILE_NAME))) {
+      throw new IllegalArgumentException(directory + (Files.isDirectory(directory) ? "" : " does not exist, so it")
+          + " is neither an experiment directory (no " + ExperimentConfig.FILE_NAME + ") nor a package (no "
+          + L2O.WEIGHTS + ".index)");
+    }
     ObjectNode config = ExperimentConfig.load(directory);
     Experiment experiment = Experiment.of(config);
     Strategy strategy = experiment.strategy();
-    History history = History.read(directory.resolve("summary.csv"), strategy.kind());
+    Path summary = directory.resolve("summary.csv");
+    if (!Files.isRegularFile(summary)) {
+      throw new IllegalStateException(directory + " has no summary.csv: no period of it has finished yet, so it has "
+          + "no trained checkpoint (train it with l2o train, or continue it with l2o resume)");
+    }
+    History history = History.read(summary, strategy.kind());
     List<Position> positions = new ArrayList<>();
     if (stages.isEmpty() && periods.isEmpty()) {
       positions.add(strategy.defaultCheckpoint(history).orElseThrow(() -> new IllegalStateException(
@@ -67,7 +77,7 @@ record TrainedCheckpoint(Path directory, ObjectNode config, String name, UpdateR
         OptionalInt stage = i < stages.size() ? OptionalInt.of(stages.get(i)) : OptionalInt.empty();
         OptionalInt period = i < periods.size() ? OptionalInt.of(periods.get(i)) : OptionalInt.empty();
         positions.add(strategy.select(history, stage, period).orElseThrow(() -> new IllegalArgumentException(
-            directory + ": no completed checkpoint for stage " + stage + " period " + period)));
+            directory + ": no completed checkpoint for " + selection(stage, period) + " in summary.csv")));
       }
     }
     UpdateRule policy = ExperimentBuilder.policy(experiment);
@@ -82,5 +92,12 @@ record TrainedCheckpoint(Path directory, ObjectNode config, String name, UpdateR
           warmup));
     }
     return out;
+  }
+
+  /** "stage 1 period 3", "period 3", "stage 1" of a selection. */
+  private static String selection(OptionalInt stage, OptionalInt period) {
+    String s = stage.isPresent() ? "stage " + stage.getAsInt() : "";
+    String p = period.isPresent() ? "period " + period.getAsInt() : "";
+    return (s + " " + p).trim();
   }
 }

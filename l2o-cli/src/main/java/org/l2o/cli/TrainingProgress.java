@@ -58,7 +58,7 @@ final class TrainingProgress implements ProgressListener {
     if (start.done()) {
       progress.line("the schedule of this experiment is already complete; nothing to train");
     } else if (!start.fresh()) {
-      progress.line("resuming at " + start.next());
+      start.next().ifPresent(p -> progress.line("resuming at " + start.history().kind().label(p)));
     }
   }
 

@@ -32,13 +32,15 @@ class ResumeBitIdenticalTest {
   @Test
   void aResumedRunIsBitIdenticalToTheUninterruptedRun(@TempDir Path tmp) throws Exception {
     Path whole = tmp.resolve("whole");
-    Path parts = tmp.resolve("parts");
+    Path parts = tmp.resolve("in two parts"); // a space: the resume hint must quote it
     CliRun uninterrupted = CliRun.of(train(whole));
     assertThat(uninterrupted.status()).as(uninterrupted.transcript()).isZero();
     CliRun first = CliRun.of(train(parts, "--max-periods=1"));
     assertThat(first.status()).as(first.transcript()).isZero();
+    assertThat(first.err()).contains("(continue with: l2o resume '" + parts + "')");
     CliRun resumed = CliRun.of("resume", parts.toString());
     assertThat(resumed.status()).as(resumed.transcript()).isZero();
+    assertThat(resumed.err()).contains("resuming at period 1\n").doesNotContain("Optional");
 
     SummaryTable a = SummaryCsv.read(whole.resolve("summary.csv"));
     SummaryTable b = SummaryCsv.read(parts.resolve("summary.csv"));

@@ -98,4 +98,54 @@ class TrainValidationTest {
     assertThat(Files.readString(dir.resolve("seed.txt"))).isEqualTo("5\n");
     assertThat(train(dir, "--initialize", "--seed=5").status()).isZero();
   }
+
+  @Test
+  void countsPastTheirLimitsAreRefusedNamingTheLimit(@TempDir Path dir) {
+    String max = Integer.toString(Integer.MAX_VALUE);
+    // the period's per-meta-step records overflowed (error: -10) or filled the heap
+    assertRefusedWithNothingWritten(train(dir, "--strategy/epochs=" + max), dir,
+        "depth * epochs = 25 * 2147483647 = 53687091175 meta-steps exceeds the limit of 1000000 per period");
+    assertRefusedWithNothingWritten(train(dir, "--strategy/depth={'type': 'list', 'values': [25, " + max + "]}"),
+        dir, "at index 1", "exceeds the limit of 1000000 per period");
+    assertRefusedWithNothingWritten(train(dir, "--strategy/unroll_len=" + max), dir,
+        "unroll_len 2147483647 exceeds the limit of 100000 steps per window");
+    assertRefusedWithNothingWritten(train(dir, "--strategy/num_periods=" + max), dir,
+        "strategy/num_periods must be at most 100000, got 2147483647");
+    assertRefusedWithNothingWritten(train(dir, "--strategy/validation_epochs=" + max), dir,
+        "strategy/validation_unroll, validation_depth, validation_epochs", "exceeds the limit of 1000000");
+    assertRefusedWithNothingWritten(train(dir, "--initialize", "--strategy/warmup=" + max), dir,
+        "warmup 2147483647 exceeds the limit of 1000000 windows");
+    // a value past the int range never reaches a count
+    assertRefusedWithNothingWritten(train(dir, "--strategy/epochs=2147483648"), dir, "strategy/epochs");
+  }
+
+  @Test
+  void initializeRefusesTeachersThatAreNotTeachers(@TempDir Path dir) {
+    // accepted by --initialize, then resume failed with a Jackson message
+    assertRefusedWithNothingWritten(train(dir, "--initialize", "--training/teachers/*=5"), dir,
+        "training/teachers/0");
+  }
+
+  @Test
+  void evaluateSaysWhatADirectoryLacks(@TempDir Path tmp) {
+    Path dir = tmp.resolve("initialized");
+    assertThat(train(dir, "--initialize").status()).isZero();
+    CliRun untrained = CliRun.of("evaluate", "--directory=" + dir, "--repeat=1", "--epochs=1");
+    assertThat(untrained.status()).as(untrained.transcript()).isEqualTo(1);
+    assertThat(untrained.err()).contains(dir + " has no summary.csv: no period of it has finished yet");
+
+    Path empty = tmp.resolve("empty");
+    CliRun neither = CliRun.of("evaluate", "--directory=" + empty, "--repeat=1");
+    assertThat(neither.status()).as(neither.transcript()).isEqualTo(1);
+    assertThat(neither.err()).contains(empty + " does not exist, so it is neither an experiment directory (no "
+        + "config.json) nor a package (no weights.index)");
+
+    CliRun epochs = CliRun.of("evaluate", "--directory=" + dir, "--epochs=" + Integer.MAX_VALUE);
+    assertThat(epochs.status()).as(epochs.transcript()).isEqualTo(1);
+    assertThat(epochs.err()).contains("--epochs must be between 1 and 10000, got 2147483647");
+    CliRun baseline = CliRun.of("baseline", "--directory=" + tmp, "--repeat=0");
+    assertThat(baseline.status()).as(baseline.transcript()).isEqualTo(1);
+    assertThat(baseline.err()).contains("--repeat must be between 1 and 10000, got 0");
+    assertThat(tmp.resolve("baseline")).doesNotExist();
+  }
 }

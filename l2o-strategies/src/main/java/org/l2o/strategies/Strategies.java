@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.l2o.core.json.ConfigException;
+import org.l2o.core.train.PeriodArgs;
 
 /**
  * Parses a {@link Strategy} from a config: {@code strategy_constructor} picks the kind and the {@code strategy}
@@ -38,6 +39,12 @@ public final class Strategies {
   private static final List<String> REPEAT = List.of("max_repeat", "repeat_threshold");
   private static final List<String> CURRICULUM = List.of("num_stages", "num_chances");
   private static final List<String> OPTIONAL = List.of("name", "validation_problems");
+
+  /**
+   * The most periods, stages, chances or repeats a strategy may name: every scheduled value of every period
+   * is checked before training, and a run of more periods than this is not one anybody finishes.
+   */
+  public static final int MAX_COUNT = 100_000;
 
   private Strategies() {}
 
@@ -81,14 +88,14 @@ public final class Strategies {
         Schedule.floating("annealing_schedule", strategy.get("annealing_schedule")),
         Schedule.integer("warmup", strategy.get("warmup")),
         Schedule.floating("warmup_rate", strategy.get("warmup_rate")));
-    int numPeriods = intValue(strategy, "num_periods");
+    int numPeriods = count(strategy, "num_periods");
     return switch (kind) {
       case SIMPLE -> new SimpleStrategy(numPeriods, schedules, validation(strategy), seed);
-      case REPEAT -> new RepeatStrategy(numPeriods, schedules, validation(strategy), intValue(strategy, "max_repeat"),
+      case REPEAT -> new RepeatStrategy(numPeriods, schedules, validation(strategy), count(strategy, "max_repeat"),
           doubleValue(strategy, "repeat_threshold"), seed);
-      case CURRICULUM -> new CurriculumStrategy(intValue(strategy, "num_stages"), numPeriods,
-          intValue(strategy, "num_chances"), schedules, atLeast(strategy, "validation_epochs", 1),
-          intValue(strategy, "max_repeat"), doubleValue(strategy, "repeat_threshold"), legacyCap(strategy), seed);
+      case CURRICULUM -> new CurriculumStrategy(count(strategy, "num_stages"), numPeriods,
+          count(strategy, "num_chances"), schedules, atLeast(strategy, "validation_epochs", 1),
+          count(strategy, "max_repeat"), doubleValue(strategy, "repeat_threshold"), legacyCap(strategy), seed);
     };
   }
 
@@ -170,9 +177,27 @@ public final class Strategies {
   }
 
   private static ValidationSettings validation(JsonNode strategy) {
-    return new ValidationSettings(atLeast(strategy, "validation_unroll", 1), atLeast(strategy, "validation_depth", 1),
-        atLeast(strategy, "validation_epochs", 1), atLeast(strategy, "validation_warmup", 0),
-        finite(strategy, "validation_warmup_rate"));
+    ValidationSettings v = new ValidationSettings(atLeast(strategy, "validation_unroll", 1),
+        atLeast(strategy, "validation_depth", 1), atLeast(strategy, "validation_epochs", 1),
+        atLeast(strategy, "validation_warmup", 0), finite(strategy, "validation_warmup_rate"));
+    String limit = PeriodArgs.exceededLimit(v.unrollLen(), v.depth(), v.epochs(), v.warmup());
+    if (limit != null) {
+      throw new ConfigException("strategy/validation_unroll, validation_depth, validation_epochs, "
+          + "validation_warmup: " + limit);
+    }
+    return v;
+  }
+
+  /**
+   * A count of periods, stages, chances or repeats: an integer at most {@link #MAX_COUNT} (its lower bound is
+   * the strategy's own check).
+   */
+  private static int count(JsonNode strategy, String key) {
+    int v = intValue(strategy, key);
+    if (v > MAX_COUNT) {
+      throw new ConfigException("strategy/" + key + " must be at most " + MAX_COUNT + ", got " + v);
+    }
+    return v;
   }
 
   private static boolean legacyCap(JsonNode strategy) {

@@ -28,22 +28,27 @@ public record TrainingSchedules(Schedule<Integer> unrollLen, Schedule<Integer> d
 
   /**
    * Checks every value for indices {@code 0..last}: unroll_len, depth and epochs at least 1, warmup at least 0,
-   * the rates finite. Done once at parse time so that a bad list entry fails before training, naming the key.
+   * the rates finite, and the counts within the engine's limits ({@link PeriodArgs#exceededLimit}). Done once at
+   * parse time so that a bad list entry fails before training, naming the key.
    *
    * @throws ConfigException naming the key, the index and the value
    */
   void check(int last) {
     for (int i = 0; i <= last; i++) {
-      atLeast(unrollLen, i, 1);
-      atLeast(depth, i, 1);
-      atLeast(epochs, i, 1);
-      atLeast(warmup, i, 0);
+      int u = atLeast(unrollLen, i, 1);
+      int d = atLeast(depth, i, 1);
+      int e = atLeast(epochs, i, 1);
+      int w = atLeast(warmup, i, 0);
       finite(annealing, i);
       finite(warmupRate, i);
+      String limit = PeriodArgs.exceededLimit(u, d, e, w);
+      if (limit != null) {
+        throw new ConfigException("strategy schedules at index " + i + ": " + limit);
+      }
     }
   }
 
-  private static void atLeast(Schedule<Integer> s, int i, int min) {
+  private static int atLeast(Schedule<Integer> s, int i, int min) {
     int v;
     try {
       v = s.at(i);
@@ -54,6 +59,7 @@ public record TrainingSchedules(Schedule<Integer> unrollLen, Schedule<Integer> d
       throw new ConfigException("strategy/" + s.key() + " must be >= " + min + ", but " + s.spec() + " gives "
           + v + " at index " + i);
     }
+    return v;
   }
 
   private static void finite(Schedule<Double> s, int i) {

@@ -15,10 +15,45 @@ package org.l2o.core.train;
  */
 public record PeriodArgs(int unrollLength, int depth, int epochs, int warmup, double warmupRate, double pTeacher,
     boolean validation, Long seed) {
+  /**
+   * The longest truncation window. A window is one graph run over {@code U} batches; far past the paper's 20
+   * (the benchmarks use 100) the batches of one window no longer fit a dataset's split anyway.
+   */
+  public static final int MAX_UNROLL = 100_000;
+  /**
+   * The most meta-steps of one period ({@code depth * epochs}): every meta-step keeps its losses and teacher
+   * counts in memory until the period ends. The paper's periods have 250.
+   */
+  public static final int MAX_META_STEPS = 1_000_000;
+  /** The most warm-up windows at the start of one problem instance. */
+  public static final int MAX_WARMUP = 1_000_000;
+
   public PeriodArgs {
-    if (unrollLength < 1 || depth < 1 || epochs < 1 || warmup < 0) {
-      throw new IllegalArgumentException("unroll_len, depth and epochs must be positive and warmup >= 0: " + this);
+    String limit = exceededLimit(unrollLength, depth, epochs, warmup);
+    if (unrollLength < 1 || depth < 1 || epochs < 1 || warmup < 0 || limit != null) {
+      throw new IllegalArgumentException("unroll_len, depth and epochs must be positive and warmup >= 0"
+          + (limit == null ? "" : ", and " + limit) + ": " + this);
     }
+  }
+
+  /**
+   * Which of the limits above the counts exceed, as a sentence naming the limit (e.g. {@code "depth * epochs
+   * = 2147483647000 meta-steps exceeds the limit of 1000000 per period"}), or null if none does. Lets a config
+   * reader refuse a setting naming its key before anything runs.
+   */
+  public static String exceededLimit(int unrollLength, int depth, int epochs, int warmup) {
+    if (unrollLength > MAX_UNROLL) {
+      return "unroll_len " + unrollLength + " exceeds the limit of " + MAX_UNROLL + " steps per window";
+    }
+    long metaSteps = (long) depth * epochs;
+    if (metaSteps > MAX_META_STEPS) {
+      return "depth * epochs = " + depth + " * " + epochs + " = " + metaSteps + " meta-steps exceeds the limit of "
+          + MAX_META_STEPS + " per period";
+    }
+    if (warmup > MAX_WARMUP) {
+      return "warmup " + warmup + " exceeds the limit of " + MAX_WARMUP + " windows";
+    }
+    return null;
   }
 
   /** A copy with another seed (the strategy runner derives training seeds from the run seed and the position). */

@@ -20,6 +20,8 @@ public final class TrainingHarness {
 
   /** Shuffle buffer of the original: batch_size * 100 (spec §9.2). */
   public static final int SHUFFLE_BUFFER_BATCHES = 100;
+  /** The most training batches one run records (its per-batch loss and time arrays). */
+  public static final int MAX_BATCHES = 100_000_000;
 
   private final ImageClassifier problem;
 
@@ -48,6 +50,10 @@ public final class TrainingHarness {
     if (trainBatches == 0 || testBatches == 0) {
       throw new IllegalStateException(problem.name() + ": batch size " + batch
           + " is larger than the training (" + train.size() + ") or test (" + test.size() + ") split");
+    }
+    if ((long) trainBatches * epochs > MAX_BATCHES) {
+      throw new IllegalArgumentException(problem.name() + ": " + epochs + " epochs of " + trainBatches
+          + " batches exceed the limit of " + MAX_BATCHES + " recorded training batches per run");
     }
     try (TrainingGraph graph = new TrainingGraph(problem, train.exampleShape(), optimizer, rng)) {
       return loop(graph, train, test, batch, trainBatches, testBatches, epochs, rng, listener);
