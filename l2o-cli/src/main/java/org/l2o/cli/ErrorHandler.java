@@ -69,11 +69,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         || ex instanceof UncheckedIOException || ex instanceof ConfigException;
   }
 
-  /** The innermost cause that says the disk is full (its message is the one without wrappers), or null. */
+  /**
+   * The innermost cause that says the disk is full and more than that (its message names the file, without the
+   * wrappers' prefixes), else the innermost that says it at all; null if none does.
+   */
   private static Throwable diskFull(Throwable ex) {
     Throwable found = null;
     for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains(DISK_FULL)) {
+      String text = t.getMessage();
+      if (text != null && text.contains(DISK_FULL) && (found == null || !text.trim().equals(DISK_FULL))) {
         found = t;
       }
     }

@@ -47,5 +47,12 @@ class ErrorHandlerTest {
         .doesNotContain("OOM").doesNotContain("\n");
     assertThat(ErrorHandler.message(new UncheckedIOException(new IOException("summary.csv: No space left on device"))))
         .isEqualTo("the disk is full (No space left on device): summary.csv: No space left on device");
+    // the operating system's bare error, wrapped by the writer with the file
+    IOException os = new IOException("No space left on device");
+    assertThat(ErrorHandler.message(new IOException("cannot write runs/x/log/period_3.npz: " + os.getMessage(), os)))
+        .isEqualTo("the disk is full (No space left on device): cannot write runs/x/log/period_3.npz: No space left "
+            + "on device");
+    assertThat(ErrorHandler.message(os)).isEqualTo("the disk is full (No space left on device): No space left on "
+        + "device");
   }
 }

@@ -206,7 +206,12 @@ public final class AtomicFiles {
         channel.force(true);
       }
       return temp;
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (IOException e) {
+      deleteQuietly(temp, e);
+      // the operating system's own errors ("No space left on device") name no file
+      throw e.getClass() == IOException.class ? new IOException("cannot write " + target + ": " + e.getMessage(), e)
+          : e;
+    } catch (RuntimeException | Error e) {
       deleteQuietly(temp, e);
       throw e;
     }

@@ -92,6 +92,21 @@ class AtomicFilesTest {
   }
 
   @Test
+  void anOperatingSystemErrorIsReportedWithTheFileBeingWritten() throws IOException {
+    Path target = dir.resolve("log/period_3.npz");
+    // what FileChannel.write throws on a full disk: a plain IOException that names no file
+    assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+      throw new IOException("No space left on device");
+    })).isExactlyInstanceOf(IOException.class)
+        .hasMessage("cannot write " + target.toAbsolutePath() + ": No space left on device");
+    // the project's own exceptions pass unchanged
+    assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+      throw new FileFormatException("x.npz: entry 'a' is truncated");
+    })).isExactlyInstanceOf(FileFormatException.class).hasMessage("x.npz: entry 'a' is truncated");
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
   void finalFileGetsOrdinaryPermissionsNotThoseOfATempFile() throws IOException {
     Path plain = dir.resolve("plain.txt");
     Files.writeString(plain, "x");
