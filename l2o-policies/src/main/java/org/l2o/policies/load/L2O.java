@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,8 @@ public final class L2O {
   public static final String CONFIG_FILE = "config.json";
   /** Checkpoint prefix of the weights inside a package. */
   public static final String WEIGHTS = "weights";
+  /** Age after which a package writer's temporary folder is a killed writer's leftover. */
+  static final Duration STALE_AFTER = Duration.ofHours(1);
   /** The policy constructor of the RNNProp student, the one the original packages. */
   public static final String RNNPROP = PolicyRegistry.RNNPROP;
 
@@ -173,7 +179,8 @@ public final class L2O {
     Path target = dst.toAbsolutePath().normalize();
     Path parent = target.getParent();
     Files.createDirectories(parent);
-    Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+    removeStaleTemporaries(parent, target.getFileName().toString());
+    Path tmp = parent.resolve(temporaryPrefix(target.getFileName().toString()) + UUID.randomUUID());
     try {
       Files.createDirectory(tmp);
       Files.writeString(tmp.resolve(CONFIG_FILE), Json.pretty(full) + "\n", StandardCharsets.UTF_8);
@@ -252,6 +259,28 @@ public final class L2O {
 
   private static String describe(List<WeightSpec> specs) {
     return specs.stream().map(s -> s.name() + s.shape()).toList().toString();
+  }
+
+  /** A writer's temporary folder of a package named {@code name} starts with this. */
+  private static String temporaryPrefix(String name) {
+    return "." + name + ".tmp-";
+  }
+
+  /**
+   * Deletes the temporary folders of a package named {@code name} that a killed writer left in {@code parent}: those
+   * unchanged for an hour (a package is written in well under a second, so a younger one may be another writer's).
+   */
+  private static void removeStaleTemporaries(Path parent, String name) throws IOException {
+    String prefix = temporaryPrefix(name);
+    FileTime before = FileTime.from(Instant.now().minus(STALE_AFTER));
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(parent,
+        p -> p.getFileName().toString().startsWith(prefix) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+      for (Path p : leftovers) {
+        if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).compareTo(before) < 0) {
+          deleteRecursively(p);
+        }
+      }
+    }
   }
 
   private static void deleteRecursively(Path dir) {

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -180,6 +182,24 @@ class L2OTest {
     try (Stream<Path> entries = Files.list(dst)) {
       assertThat(entries.map(p -> p.getFileName().toString()).toList()).containsExactly("keep.txt");
     }
+  }
+
+  @Test
+  void aKilledWritersTemporaryFolderIsRemovedByTheNextWriteOnceItIsStale() throws IOException {
+    // what a writer killed between creating its folder and the rename leaves
+    Path stale = Files.createDirectory(tmp.resolve(".pkg.tmp-0f3c"));
+    Files.writeString(stale.resolve("config.json"), "{");
+    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(L2O.STALE_AFTER).minusSeconds(60)));
+    Path recent = Files.createDirectory(tmp.resolve(".pkg.tmp-77aa")); // may be another writer's, at work
+    Path otherName = Files.createDirectory(tmp.resolve(".other.tmp-0f3c"));
+    Files.setLastModifiedTime(otherName, FileTime.from(Instant.now().minus(L2O.STALE_AFTER).minusSeconds(60)));
+
+    L2O.writePackage(tmp.resolve("pkg"), config("rnnprop"), randomWeights(1), POLICY.weightSpecs(), 100, 0.05,
+        metadata("test"));
+    assertThat(stale).doesNotExist();
+    assertThat(recent).isDirectory();
+    assertThat(otherName).isDirectory();
+    assertThat(L2O.load(tmp.resolve("pkg")).weights().values()).hasSize(POLICY.weightSpecs().size());
   }
 
   @Test
