@@ -28,7 +28,10 @@ import picocli.CommandLine.Parameters;
         "training is read whole)."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:every value is finite", "1:a PATH cannot be read (the message says which and why)",
-        "2:bad usage", "3:some tensor holds NaN or an infinite value"})
+        "2:bad usage", "3:some tensor holds NaN or an infinite value"},
+    footer = {"", "Examples:", "  l2o inspect results/rnnprop/mean/1            (default and latest checkpoint)",
+        "  l2o inspect --all --json results/rnnprop/mean/1",
+        "  l2o inspect results/rnnprop/mean/1/checkpoint/stage_2.3.0 packages/choice-large-1"})
 final class InspectCommand implements Callable<Integer> {
   /** Exit status when some tensor is not finite. */
   static final int NON_FINITE = 3;
