@@ -109,7 +109,7 @@ class InfoOptionTest {
         .status()).isZero();
     CliRun repeat = CliRun.of("evaluate", "--info", "--directory=" + pkg, "--repeat=0");
     assertThat(repeat.status()).isEqualTo(1);
-    assertThat(repeat.err()).contains("--repeat must be at least 1, got 0");
+    assertThat(repeat.err()).contains("--repeat must be between 1 and 10000, got 0");
     CliRun problem = CliRun.of("evaluate", "--info", "--directory=" + pkg, "--problem=no_such_problem");
     assertThat(problem.status()).isEqualTo(1);
     assertThat(problem.err()).contains("no_such_problem");
