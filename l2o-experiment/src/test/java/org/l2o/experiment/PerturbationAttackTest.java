@@ -29,6 +29,7 @@ import org.l2o.core.train.UnrollGraph;
 import org.l2o.core.train.UnrollOptions;
 import org.l2o.perturbations.AdaptivePgd;
 import org.l2o.perturbations.Fgsm;
+import org.l2o.perturbations.GaussianNoise;
 import org.l2o.perturbations.Pgd;
 import org.l2o.policies.analytical.AnalyticalRules;
 import org.l2o.policies.rnnprop.RnnProp;
@@ -42,7 +43,7 @@ import org.l2o.problems.data.Datasets;
  * the offset of one attack step is the formula of spec §8 applied to the gradient the engine's probe returns
  * (checked in plain Java), and it ascends the weighted training loss L_meta + p * L_imit, measured by re-running
  * the forward pass at w +- delta (central differences, no gradient of the graph involved). In validation the
- * offset is zero: a huge FGSM step leaves the validation losses bit-identical.
+ * offset is zero: a huge FGSM step leaves the validation losses bit-identical, while weight noise still acts there.
  */
 class PerturbationAttackTest {
   private static final int UNROLL = 3;
@@ -219,6 +220,20 @@ class PerturbationAttackTest {
       // the same learner in training: the attacked window's loss differs (the meta pass runs at w + delta)
       float[] train = attacked.run(training, ProgressListener.NONE).metaLoss();
       assertThat(train[0]).isNotEqualTo(plainTrain[0]);
+    }
+  }
+
+  @Test
+  void weightNoiseActsInValidationBecauseTheStudentRunsInTrainingMode() {
+    PeriodArgs validation = new PeriodArgs(UNROLL, 2, 1, 1, 0.05, P_TEACHER, true, 21L);
+    float[] plain;
+    try (MetaLearner none = learner(Perturbation.NONE)) {
+      plain = none.run(validation, ProgressListener.NONE).metaLoss();
+    }
+    try (MetaLearner noisy = learner(new GaussianNoise(0.01, true, 1e-8, false))) {
+      float[] v = noisy.run(validation, ProgressListener.NONE).metaLoss();
+      assertThat(v[0]).isNotEqualTo(plain[0]);
+      assertThat(v[1]).isNotEqualTo(plain[1]);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -48,7 +50,7 @@ class GaussianNoiseTest {
 
   private static float[] constant(int n, float v) {
     float[] w = new float[n];
-    java.util.Arrays.fill(w, v);
+    Arrays.fill(w, v);
     return w;
   }
 
@@ -213,8 +215,7 @@ class GaussianNoiseTest {
       GaussianNoise noise = new GaussianNoise(sigma, true, 1e-8, stop);
       try (Graph g = new Graph()) {
         Ops tf = Ops.create(g);
-        Operand<TFloat32> kernel = tf.placeholder(TFloat32.class,
-            org.tensorflow.op.core.Placeholder.shape(Shape.of(ROWS, COLS)));
+        Operand<TFloat32> kernel = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(ROWS, COLS)));
         Operand<TFloat32> noisy = noise.apply(tf, Map.of("k", kernel), training(tf, 5)).forTensor(0).get(tf, "k");
         Operand<TFloat32> sum = tf.reduceSum(noisy, tf.constant(new int[] {0, 1}));
         Output<?>[] grad = g.addGradients(sum.asOutput(), new Output<?>[] {kernel.asOutput()});

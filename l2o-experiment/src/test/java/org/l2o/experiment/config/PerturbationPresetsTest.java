@@ -3,6 +3,7 @@ package org.l2o.experiment.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,9 +85,8 @@ class PerturbationPresetsTest {
     assertThatThrownBy(() -> build("more_choice", List.of(), "--policy/perturbation/config/magnitude=0.1"))
         .hasMessageContaining("policy/perturbation").hasMessageContaining("not perturbable");
     // a config.json written by hand that gives the choice policy a perturbation is refused by the builder
-    com.fasterxml.jackson.databind.node.ObjectNode config = new ConfigBuilder(DIR).build("simple", "less_choice",
-        List.of(), List.of());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("policy")).set("perturbation",
+    ObjectNode config = new ConfigBuilder(DIR).build("simple", "less_choice", List.of(), List.of());
+    ((ObjectNode) config.get("policy")).set("perturbation",
         new ConfigBuilder(DIR).build("simple", "rnnprop", List.of("cgd"), List.of()).at("/policy/perturbation"));
     assertThatThrownBy(() -> ExperimentBuilder.check(config)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("policy/perturbation").hasMessageContaining("AbstractChoiceOptimizer")
