@@ -5,7 +5,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.l2o.core.perturbation.Perturbation;
 import org.l2o.problems.ImageClassifier;
 import org.l2o.core.train.UnrollGraph;
 
@@ -36,11 +38,20 @@ public final class MetaStepBenchmark implements AutoCloseable {
    * @param seed          seed of weights, data, scalings and initial parameters
    * @param interleave    time the configurations of one unroll length in interleaved rounds (see the class
    *                      comment); false: one configuration after another
+   * @param perturbation  perturbation of the student's weights in TRAIN windows (its attack steps are timed as
+   *                      part of the window); {@link Perturbation#NONE} for plain meta-training
    */
   public record Settings(int warmupWindows, int timedWindows, int adamWarmup, int adamSteps, int adamRounds,
-      long seed, boolean interleave) {
+      long seed, boolean interleave, Perturbation perturbation) {
+    /** Settings without a perturbation of the student's weights. */
+    public Settings(int warmupWindows, int timedWindows, int adamWarmup, int adamSteps, int adamRounds, long seed,
+        boolean interleave) {
+      this(warmupWindows, timedWindows, adamWarmup, adamSteps, adamRounds, seed, interleave, Perturbation.NONE);
+    }
+
     /** Checks the counts. */
     public Settings {
+      Objects.requireNonNull(perturbation, "perturbation");
       if (warmupWindows < 0 || timedWindows < 1 || adamWarmup < 0 || adamSteps < 1 || adamRounds < 1) {
         throw new IllegalArgumentException("timed windows, Adam steps and rounds must be positive and warm-up"
             + " counts >= 0: " + this);
@@ -169,7 +180,7 @@ public final class MetaStepBenchmark implements AutoCloseable {
     int[] nonFinite = new int[g];
     try {
       for (int i = 0; i < g; i++) {
-        MetaStepHarness h = new MetaStepHarness(problem, group.get(i), settings.seed());
+        MetaStepHarness h = new MetaStepHarness(problem, group.get(i), settings.seed(), settings.perturbation());
         harnesses.add(h);
         build[i] = h.buildSeconds();
         operations[i] = h.operationCount();

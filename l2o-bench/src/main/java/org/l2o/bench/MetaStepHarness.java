@@ -3,6 +3,7 @@ package org.l2o.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.l2o.core.event.ProgressListener;
 import org.l2o.core.perturbation.Perturbation;
 import org.l2o.core.random.Seeds;
@@ -46,6 +47,7 @@ public final class MetaStepHarness implements AutoCloseable {
   private final MetaWorker worker;
   private final UnrollGraph graph;
   private final long seed;
+  private final Perturbation perturbation;
   private final double buildSeconds;
   private int windows;
   private int nonFiniteWindows;
@@ -61,15 +63,25 @@ public final class MetaStepHarness implements AutoCloseable {
    * @param seed    seed of the weights, windows, scalings and initial parameters
    */
   public MetaStepHarness(ImageClassifier problem, MetaStepConfig config, long seed) {
+    this(problem, config, seed, Perturbation.NONE);
+  }
+
+  /**
+   * As the other constructor, with the student's weights perturbed in TRAIN windows as meta-training does: noise
+   * at every use inside the graph, and the perturbation's attack steps (extra unrolls with their backward pass)
+   * before the meta pass, all part of the timed step.
+   */
+  public MetaStepHarness(ImageClassifier problem, MetaStepConfig config, long seed, Perturbation perturbation) {
     this.config = config;
     this.seed = seed;
+    this.perturbation = perturbation;
     WindowSampler.requireFits(problem.trainData(), problem.batchSize(), config.unroll()); // before the costly build
     UnrollOptions options = UnrollOptions.defaults().withSecondOrder(config.secondOrder());
     this.worker = new MetaWorker(problem, problem.trainData(),
         PolicyRegistry.defaults().student(STUDENT, Map.of()),
-        teachers(config.teachers()), Perturbation.NONE.transform(), options, MetaWorker.DEFAULT_SCALE_SPREAD);
+        teachers(config.teachers()), perturbation.transform(), options, MetaWorker.DEFAULT_SCALE_SPREAD);
     this.learner = new MetaLearner(worker, LossWeighting.parse("sum"), AdaptiveGradientClipping.defaults(),
-        OuterAdam.withLearningRate(OuterAdam.DEFAULT_LEARNING_RATE), Perturbation.NONE, seed);
+        OuterAdam.withLearningRate(OuterAdam.DEFAULT_LEARNING_RATE), perturbation, seed);
     long t0 = System.nanoTime();
     this.graph = worker.graph(config.unroll(), config.mode());
     this.buildSeconds = (System.nanoTime() - t0) / 1e9;
@@ -119,19 +131,38 @@ public final class MetaStepHarness implements AutoCloseable {
    * meta-training, when the loss or gradient is not finite).
    */
   public UnrollGraph.WindowOutput step(Input input) {
-    Map<String, HostTensor> fed = new LinkedHashMap<>();
-    for (WeightSpec spec : learner.student().weightSpecs()) {
-      fed.put(spec.name(), HostTensor.of(spec.shape(), learner.weights().get(spec.name())));
-    }
     float imitationWeight = config.teachers() > 0 ? 1f : 0f;
+    Map<String, float[]> weights = learner.weights();
+    Map<String, float[]> delta = perturbation.start(weights, config.isTrain(), new Random(windows));
+    if (config.isTrain()) {
+      // the attack steps of MetaLearner.run: probes of the same window at w + delta
+      for (int a = 0; a < perturbation.attackSteps(); a++) {
+        UnrollGraph.WindowOutput probe = worker.evaluate(input.instance(), input.window(), config.unroll(),
+            config.mode(), fed(weights, delta), 1f, imitationWeight);
+        delta = perturbation.ascend(weights, delta, probe.gradients());
+      }
+    }
     UnrollGraph.WindowOutput out = worker.evaluate(input.instance(), input.window(), config.unroll(), config.mode(),
-        fed, 1f, imitationWeight);
+        fed(weights, delta), 1f, imitationWeight);
     if (!out.finite()) {
       nonFiniteWindows++;
     } else if (config.isTrain()) {
       learner.apply(out.gradients());
     }
     return out;
+  }
+
+  private Map<String, HostTensor> fed(Map<String, float[]> weights, Map<String, float[]> delta) {
+    Map<String, HostTensor> fed = new LinkedHashMap<>();
+    for (WeightSpec spec : learner.student().weightSpecs()) {
+      float[] w = weights.get(spec.name()).clone();
+      float[] d = delta.get(spec.name());
+      for (int i = 0; i < w.length; i++) {
+        w[i] += d[i];
+      }
+      fed.put(spec.name(), HostTensor.of(spec.shape(), w));
+    }
+    return fed;
   }
 
   /**

@@ -50,6 +50,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:",
         "  l2o bench meta",
         "  l2o bench meta --unroll=20 --teachers=0 --windows=10",
+        "  l2o bench meta --problem=mlp_train --unroll=20 --teachers=2 --order=second --no-forward --perturbation=cgd",
         "  l2o bench meta --memory --json=bench-meta.json",
         "  l2o bench meta --no-timing --memory --memory-unroll=20,50,100 --child-xmx=2g",
         "  l2o bench meta --from-json=bench-meta.json"})
@@ -143,6 +144,18 @@ final class MetaBenchCommand implements Callable<Integer> {
           + " without the data; the report marks it). Default: off.")
   boolean synthetic;
 
+  @Option(names = "--perturbation", paramLabel = "PRESET",
+      description = "Perturb the student's weights in the meta-training windows as the perturbation preset PRESET"
+          + " does (gaussian, gaussian_rel, fgsm, pgd, cgd, gaussian_rel_1e-3, ...; see `l2o presets`): noise inside"
+          + " the graph, or attack steps (extra unrolls with their backward pass) timed as part of each window."
+          + " Forward-only windows are not perturbed. Default: none.")
+  String perturbationPreset;
+
+  @Option(names = "--perturbation-steps", paramLabel = "N",
+      description = "Attack steps of an adversarial --perturbation (policy/perturbation/config/steps of pgd or"
+          + " cgd). Default: the preset's.")
+  Integer perturbationSteps;
+
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1234",
       description = "Seed of the student's weights, the windows, scalings and initial parameters."
           + " Default: ${DEFAULT-VALUE}.")
@@ -184,7 +197,7 @@ final class MetaBenchCommand implements Callable<Integer> {
     List<MetaStepConfig> measured;
     try {
       timingSettings = new MetaStepBenchmark.Settings(warmupWindows, windows, adamSteps, adamSteps, adamRounds, seed,
-          interleave);
+          interleave, BenchPerturbation.of(perturbationPreset, perturbationSteps));
       memorySettings = new MemoryBenchmark.Settings(problem, synthetic ? BenchData.SYNTHETIC : BenchData.REAL,
           childXmx, memoryWindows, seed, Duration.ofMinutes(childTimeoutMinutes));
       timed = timing ? MetaBenchRunner.configs(unrolls, teachers, forward, first, second) : List.of();
@@ -192,6 +205,9 @@ final class MetaBenchCommand implements Callable<Integer> {
           memoryOrders.contains("first"), memoryOrders.contains("second")) : List.of();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (perturbationPreset != null) {
+      System.out.println("perturbation (timing part): " + timingSettings.perturbation());
     }
     BenchData data = synthetic ? BenchData.SYNTHETIC : BenchData.REAL;
     ImageClassifier p = data.problem(problem);

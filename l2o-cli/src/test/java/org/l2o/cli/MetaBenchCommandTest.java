@@ -17,7 +17,8 @@ class MetaBenchCommandTest {
   void helpListsTheOptionsAndGoals() {
     assertThat(Main.run("bench", "meta", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--unroll", "--teachers", "--order", "--memory",
-        "--memory-unroll", "--child-xmx", "--windows", "--json", "<= 4x an Adam step", "< 8 GB");
+        "--memory-unroll", "--child-xmx", "--windows", "--json", "--perturbation=PRESET", "--perturbation-steps",
+        "<= 4x an Adam step", "< 8 GB");
     out.reset();
     assertThat(Main.run("bench", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("meta", "--optimizer");
@@ -36,5 +37,17 @@ class MetaBenchCommandTest {
     err.reset();
     assertThat(Main.run("bench", "meta", "--memory", "--child-xmx=lots", "--synthetic-data")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("heap size");
+    err.reset();
+    assertThat(Main.run("bench", "meta", "--perturbation=adam", "--synthetic-data")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--perturbation: preset 'adam' sets no"
+        + " policy/perturbation");
+    err.reset();
+    assertThat(Main.run("bench", "meta", "--perturbation-steps=3", "--synthetic-data")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--perturbation-steps needs --perturbation");
+    err.reset();
+    // an argument the perturbation does not take: refused naming the config path (the error handler's exit 1)
+    assertThat(Main.run("bench", "meta", "--perturbation=gaussian", "--perturbation-steps=2", "--synthetic-data"))
+        .isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("policy/perturbation/config/steps");
   }
 }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.Set;
+import org.l2o.core.json.ConfigException;
 import org.l2o.core.json.Json;
-import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.perturbation.Perturbation;
+import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.train.MetaLearner;
 import org.l2o.core.train.MetaWorker;
+import org.l2o.perturbations.Perturbations;
 import org.l2o.policies.registry.PolicyRegistry;
 import org.l2o.problems.DatasetLoader;
 import org.l2o.problems.ImageClassifier;
@@ -22,6 +25,8 @@ import org.l2o.problems.ProblemRegistry;
  */
 public final class ExperimentBuilder {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Students whose weights a perturbation may act on (spec §8, §17: the RNNProp family). */
+  private static final Set<String> PERTURBABLE = Set.of(PolicyRegistry.RNNPROP);
   /** A loader for checks: building a problem must not read its data. */
   private static final DatasetLoader NO_DATA = (name, split) -> {
     throw new IllegalStateException("checking a config must not load data (" + name + ")");
@@ -40,6 +45,7 @@ public final class ExperimentBuilder {
   public static Experiment check(JsonNode config) {
     Experiment experiment = Experiment.of(config);
     problem(experiment, NO_DATA);
+    perturbation(experiment);
     policy(config);
     experiment.training().resolveTeachers(); // a missing or incompatible teacher directory is refused here
     return experiment;
@@ -74,6 +80,26 @@ public final class ExperimentBuilder {
   }
 
   /**
+   * The perturbation of the student's weights in meta-training, from {@code policy/perturbation} (null: none).
+   *
+   * @throws ConfigException naming {@code policy/perturbation} for a malformed spec or a student that is not
+   *     perturbable (only {@code RNNPropOptimizer} is)
+   */
+  public static Perturbation perturbation(Experiment experiment) {
+    JsonNode spec = experiment.policy() == null ? null : experiment.policy().get("perturbation");
+    if (spec == null || spec.isNull()) {
+      return Perturbation.NONE;
+    }
+    Perturbation perturbation = Perturbations.fromConfig(MAPPER.convertValue(spec, Object.class));
+    if (perturbation != Perturbation.NONE && !PERTURBABLE.contains(experiment.policyConstructor())) {
+      throw new ConfigException(Perturbations.PATH + ": " + experiment.policyConstructor() + " is not perturbable;"
+          + " weight perturbations act on " + PERTURBABLE + " only (spec §8); remove the perturbation preset or"
+          + " set --" + Perturbations.PATH + "=None");
+    }
+    return perturbation;
+  }
+
+  /**
    * The complete learner of an experiment.
    *
    * @param seed the run seed (initial weights; the periods' seeds come with their arguments)
@@ -81,7 +107,7 @@ public final class ExperimentBuilder {
   public static MetaLearner learner(Experiment experiment, DatasetLoader loader, Long seed) {
     ImageClassifier problem = problem(experiment, loader);
     TrainingSettings t = experiment.training();
-    Perturbation perturbation = Perturbation.NONE;
+    Perturbation perturbation = perturbation(experiment);
     MetaWorker worker = new MetaWorker(problem, problem.trainData(), policy(experiment), t.resolveTeachers(),
         perturbation.transform(), t.unroll(), t.parameterScaleSpread());
     return new MetaLearner(worker, t.lossWeighting(), t.clipping().toClipping(), experiment.optimizer().toOuterAdam(),

@@ -128,7 +128,7 @@ public final class Overrides {
       if (existing == null) {
         if (!isOpen(chain, path)) {
           throw error(o, "unknown key '" + key + "' in " + where(path, path.size() - 1)
-              + "; known keys: " + keys(dict));
+              + "; known keys: " + keys(dict) + hint(path, path.size() - 1));
         }
       } else {
         checkReplace(o, existing, value);
@@ -144,13 +144,21 @@ public final class Overrides {
     }
   }
 
+  /** Why a well-known key may be missing: only the RNNProp student has a perturbation (spec §8, §17). */
+  private static String hint(List<String> path, int i) {
+    return i == 1 && "policy".equals(path.get(0)) && "perturbation".equals(path.get(1))
+        ? " (this policy is not perturbable: weight perturbations act on the RNNProp student only)"
+        : "";
+  }
+
   private static JsonNode child(ConfigOverride o, JsonNode container, int i) {
     List<String> path = o.path();
     String key = path.get(i);
     if (container instanceof ObjectNode dict) {
       JsonNode next = dict.get(key);
       if (next == null) {
-        throw error(o, "unknown key '" + key + "' in " + where(path, i) + "; known keys: " + keys(dict));
+        throw error(o, "unknown key '" + key + "' in " + where(path, i) + "; known keys: " + keys(dict)
+            + hint(path, i));
       }
       return next;
     }

@@ -27,7 +27,9 @@ class PresetsTest {
       "inoise_1e-1", "inoise_1e-2", "inoise_1e-3");
 
   /** Presets of this project beyond the spec's list. */
-  private static final List<String> OWN_PRESETS = List.of("less_choice_equal_lr", "more_choice_equal_lr");
+  private static final List<String> OWN_PRESETS = List.of("less_choice_equal_lr", "more_choice_equal_lr",
+      "gaussian_rel_5e-4", "gaussian_rel_1e-3", "gaussian_rel_2e-3", "gaussian_rel_5e-3", "gaussian_rel_1e-2",
+      "cgd_1e-4", "cgd_1e-3");
 
   /** Presets that only make sense on another base than curriculum + rnnprop (strategy, policy). */
   private static final Map<String, List<String>> BASE_FOR = Map.of(

@@ -7,6 +7,7 @@ import org.l2o.core.policy.StateSpec;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.core.policy.Weights;
+import org.l2o.core.random.RandomKeys;
 import org.l2o.policies.Moments.Decay;
 import org.l2o.policies.Moments;
 import org.l2o.policies.nn.KerasLstm;
@@ -103,8 +104,13 @@ public final class RnnProp implements UpdateRule {
     int layers = config.layers().size();
     Operand<TFloat32> g = in.grad();
     if (config.inputNoise() > 0 && in.training()) {
-      g = tf.math.add(g, tf.math.mul(tf.constant((float) config.inputNoise()),
-          tf.random.randomStandardNormal(tf.shape(g, TInt64.class), TFloat32.class)));
+      // A stateless draw of g's static shape: no path from the weights to a random op (which has no gradient, so
+      // meta-training failed), and the step's key makes the noise reproducible.
+      Operand<TInt64> key = in.context().key(tf, "input_noise");
+      Operand<TFloat32> z = g.shape().hasUnknownDimension()
+          ? RandomKeys.normalLike(tf, key, tf.stopGradient(g))
+          : RandomKeys.normal(tf, key, g.shape());
+      g = tf.math.add(g, tf.math.mul(tf.constant((float) config.inputNoise()), z));
     }
     Operand<TFloat32> m = (Operand<TFloat32>) in.state().get(2 * layers);
     Operand<TFloat32> v = (Operand<TFloat32>) in.state().get(2 * layers + 1);

@@ -46,8 +46,8 @@ public record RnnPropConfig(List<Integer> layers, double beta1, double beta2, do
 
   /**
    * Reads the original's {@code policy} dict of an rnnprop config. Missing keys take the defaults; unknown keys
-   * and unsupported values are errors naming {@code policy/<key>}. A non-null {@code perturbation} is rejected
-   * here: weight perturbations are applied by the trainer, not by the policy.
+   * and unsupported values are errors naming {@code policy/<key>}. The {@code perturbation} spec is not the policy's:
+   * the experiment builder reads it (org.l2o.perturbations.Perturbations) and the trainer applies it to the weights.
    */
   public static RnnPropConfig fromConfig(Map<String, ?> policy) {
     RnnPropConfig d = defaults();
@@ -60,9 +60,6 @@ public record RnnPropConfig(List<Integer> layers, double beta1, double beta2, do
       } else if (!KEYS.contains(key)) {
         throw new IllegalArgumentException("policy/" + key + ": unknown key for RNNPropOptimizer; known: " + KEYS);
       }
-    }
-    if (policy.get("perturbation") != null) {
-      throw new IllegalArgumentException("policy/perturbation: weight perturbations are not supported yet");
     }
     List<Integer> layers = PolicyKeys.layers(policy, d.layers());
     return new RnnPropConfig(layers,
