@@ -88,26 +88,6 @@ public final class GroupedData {
     return withinSumOfSquares;
   }
 
-  /** Whether every group has the same size. */
-  public boolean balanced() {
-    for (int n : sizes) {
-      if (n != sizes[0]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Size of group {@code i}. */
-  public int size(int i) {
-    return sizes[i];
-  }
-
-  /** Mean of group {@code i}. */
-  public double mean(int i) {
-    return means[i];
-  }
-
   /** Sum of the GLS weights n_i / (s^2 + n_i s_b^2); its inverse is the variance of the GLS mean. */
   public double weightSum(double groupVariance, double residualVariance) {
     double sum = 0;

@@ -1,7 +1,5 @@
 package org.l2o.eval.stats;
 
-import java.util.Locale;
-
 /**
  * A confidence interval {@code [low, high]}.
  *
@@ -20,10 +18,5 @@ public record Interval(double low, double high) {
   /** Whether {@code value} lies in the closed interval. */
   public boolean contains(double value) {
     return low <= value && value <= high;
-  }
-
-  /** {@code [low, high]} with the given number of significant digits. */
-  public String format(int digits) {
-    return String.format(Locale.ROOT, "[%." + digits + "g, %." + digits + "g]", low, high);
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,27 @@ class OneWayRemlTest {
     // and it is close to the exact chi-square(N - k) interval of s (36.9 .. 69.3)
     assertThat(fit.residualSdInterval().low()).isCloseTo(Math.sqrt(24 * 2451.25 / 39.364), within(3.0));
     assertThat(fit.residualSdInterval().high()).isCloseTo(Math.sqrt(24 * 2451.25 / 12.401), within(3.0));
+  }
+
+  @Test
+  void theFitFollowsAChangeOfUnits() throws IOException {
+    RandomInterceptFit base = OneWayReml.fit(dyestuff());
+    for (double scale : new double[] {1e-7, 1e-3, 1e5}) {
+      List<double[]> scaled = new ArrayList<>();
+      for (double[] g : dyestuff()) {
+        scaled.add(Arrays.stream(g).map(v -> -3 + scale * v).toArray());
+      }
+      RandomInterceptFit fit = OneWayReml.fit(scaled);
+      double tol = 1e-7 * scale;
+      assertThat(fit.mean()).as("scale %s", scale).isCloseTo(-3 + scale * base.mean(), within(1e-6 * scale));
+      assertThat(fit.groupSd()).isCloseTo(scale * base.groupSd(), within(100 * tol));
+      assertThat(fit.residualSd()).isCloseTo(scale * base.residualSd(), within(100 * tol));
+      assertThat(fit.groupSdInterval().low()).isCloseTo(scale * base.groupSdInterval().low(), within(100 * tol));
+      assertThat(fit.groupSdInterval().high()).isCloseTo(scale * base.groupSdInterval().high(), within(100 * tol));
+      assertThat(fit.residualSdInterval().low()).isCloseTo(scale * base.residualSdInterval().low(), within(100 * tol));
+      assertThat(fit.residualSdInterval().high())
+          .isCloseTo(scale * base.residualSdInterval().high(), within(100 * tol));
+    }
   }
 
   @Test
