@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
         "over training (its _choices_* records: what the network picks, and when).",
         "Meta-stability: per method (one configuration, its DIRs the replicates) a REML",
         "fit of a one-way random-effects model of --lme-statistic per evaluation run,",
-        "replicate as random effect, runs as residual: mean (95% t interval, replicates-1",
-        "df), replicate SD = meta-stability and residual SD = evaluation stability (95%",
+        "replicate as random effect, runs as residual: mean (95%% t interval, replicates-1",
+        "df), replicate SD = meta-stability and residual SD = evaluation stability (95%%",
         "profile-likelihood intervals), and meta_stability.png (the paper's Figure 6:",
         "replicate SD versus perturbation magnitude, read from each config.json's",
         "policy/perturbation or given with --magnitude; 0 without perturbation).",
@@ -64,8 +64,8 @@ final class ReportCommand implements Callable<Integer> {
   String lmeStatistic;
 
   @Option(names = "--magnitude", paramLabel = "NAME=X",
-      description = "Perturbation magnitude of method NAME in the meta-stability plot, instead of its config's"
-          + " (repeatable).")
+      description = {"Perturbation magnitude of method NAME in the meta-stability plot, instead of the one",
+          "in its config.json (repeatable)."})
   List<String> magnitudes = new ArrayList<>();
 
   @Option(names = "--output", defaultValue = "reports", paramLabel = "DIR",
