@@ -1,11 +1,14 @@
 package org.l2o.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +17,7 @@ import java.util.stream.Stream;
 import org.l2o.core.io.AtomicFiles;
 import org.l2o.core.io.DirectoryLock;
 import org.l2o.core.io.PathNames;
+import org.l2o.core.json.Json;
 import org.l2o.eval.harness.EvaluationFiles;
 import org.l2o.eval.harness.EvaluationRunner;
 import org.l2o.eval.harness.PartialEvaluation;
@@ -83,6 +87,11 @@ final class EvaluateCommand implements Callable<Integer> {
       + " of interrupted evaluations (default: refuse before any work, and continue interrupted evaluations).")
   boolean overwrite;
 
+  @Option(names = "--info", description = "Print what would be evaluated after every check, as JSON (per checkpoint:"
+      + " directory, checkpoint, warm-up, the experiment's config and each problem's repeat, epochs and result file),"
+      + " and exit: nothing is written and no directory is locked.")
+  boolean info;
+
   @Override
   public Integer call() throws Exception {
     Counts.check("--repeat", repeat, 1, Counts.MAX_RUNS);
@@ -95,6 +104,9 @@ final class EvaluateCommand implements Callable<Integer> {
       resolved.add(ProblemSupport.problem(p));
     }
     List<Path> experiments = distinct(expand());
+    if (info) {
+      return ResolvedConfig.print(info(checkedCheckpoints(resolved, experiments), resolved));
+    }
     List<DirectoryLock> locks = new ArrayList<>();
     try {
       for (Path dir : experiments) {
@@ -110,8 +122,12 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  /** The evaluation proper, with every experiment directory locked. */
-  private int evaluate(List<ImageClassifier> resolved, List<Path> experiments) throws IOException {
+  /**
+   * The checkpoints to evaluate, with every result they would write checked (named once, absent unless
+   * --overwrite); reads only, so that --info runs the same checks.
+   */
+  private List<TrainedCheckpoint> checkedCheckpoints(List<ImageClassifier> resolved, List<Path> experiments)
+      throws IOException {
     List<TrainedCheckpoint> checkpoints = new ArrayList<>();
     for (Path dir : experiments) {
       checkpoints.addAll(TrainedCheckpoint.resolve(dir, stages, periods));
@@ -125,10 +141,48 @@ final class EvaluateCommand implements Callable<Integer> {
           throw new IllegalArgumentException("the options name " + target + " twice (--problem, --stages or"
               + " --periods repeat one); each result is evaluated once");
         }
-        PartialEvaluation.discardIfFinished(target);
         if (Files.exists(target) && !overwrite) {
           throw new IllegalStateException(target + " already exists; pass --overwrite to replace it");
         }
+      }
+    }
+    return checkpoints;
+  }
+
+  /** What --info prints: per checkpoint its metadata, config and the result file of each problem. */
+  private ArrayNode info(List<TrainedCheckpoint> checkpoints, List<ImageClassifier> resolved) {
+    ArrayNode out = Json.nodes().arrayNode();
+    for (TrainedCheckpoint c : checkpoints) {
+      ObjectNode node = out.addObject();
+      node.put("directory", c.directory().toString());
+      node.put("checkpoint", c.name());
+      node.put("warmup_iterations", c.warmup().iterations());
+      node.put("warmup_rate", c.warmup().rate());
+      if (seed != null) {
+        node.put("seed", seed);
+      }
+      ArrayNode evaluations = node.putArray("evaluations");
+      for (ImageClassifier p : resolved) {
+        ObjectNode e = evaluations.addObject();
+        e.put("problem", p.name());
+        e.put("repeat", repeat);
+        e.put("epochs", epochs != null ? epochs : p.epochs());
+        e.put("result", target(c, p).toString());
+      }
+      node.set("config", c.config());
+    }
+    return out;
+  }
+
+  /** The evaluation proper, with every experiment directory locked. */
+  private int evaluate(List<ImageClassifier> resolved, List<Path> experiments) throws IOException {
+    List<TrainedCheckpoint> checkpoints = checkedCheckpoints(resolved, experiments);
+    Set<Path> targets = new LinkedHashSet<>();
+    for (TrainedCheckpoint c : checkpoints) {
+      for (ImageClassifier p : resolved) {
+        Path target = target(c, p);
+        targets.add(target.toAbsolutePath().normalize());
+        PartialEvaluation.discardIfFinished(target); // a finished one's leftover record of runs
       }
     }
     for (Path target : targets) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         PresetsCommand.class,
         ImportOriginalCommand.class,
         PackageCommand.class,
+        InspectCommand.class,
         ReportCommand.class,
     })
 public final class Main implements Runnable {
@@ -35,7 +36,7 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the CLI and returns its exit status (0 success, 1 failure, 2 bad usage). */
+  /** Runs the CLI and returns its exit status (0 success, 1 failure, 2 bad usage, 3 inspect: not finite). */
   public static int run(String... args) {
     return newCommandLine().execute(args);
   }

@@ -64,6 +64,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--initialize", description = "Only write DIR/config.json; do not train.")
   boolean initialize;
 
+  @Option(names = "--info", description = "Print the resolved config (what DIR/config.json would hold) after every"
+      + " check and exit: nothing is written, DIR is neither created nor locked.")
+  boolean info;
+
   @Option(names = "--seed", description = "The run seed: every random stream (initial weights, problems, batches) is"
       + " derived from it and the position in the schedule. Saved in DIR/seed.txt; `l2o resume` reuses it."
       + " Default: the saved one, or a random one on a first run.")
@@ -89,6 +93,9 @@ final class TrainCommand implements Callable<Integer> {
     // corrected command can be run into the same directory.
     Experiment experiment = ExperimentBuilder.check(config);
     StrategyRun.checkMaxPeriods(maxPeriods);
+    if (info) {
+      return ResolvedConfig.print(config);
+    }
     AtomicFiles.requireWritableDirectory(directory);
     try (DirectoryLock lock = DirectoryLock.acquire(directory, "l2o train")) {
       boolean created = ExperimentConfig.createOrCheck(directory, config);

@@ -14,6 +14,7 @@ import org.l2o.core.io.NpyArray;
 import org.l2o.core.io.Npz;
 import org.l2o.core.io.SummaryCsv;
 import org.l2o.core.io.SummaryTable;
+import org.l2o.experiment.config.ExperimentConfig;
 import org.l2o.policies.choice.ChoicePolicy;
 import org.l2o.policies.load.L2O;
 import org.l2o.policies.load.LearnedOptimizer;
@@ -21,19 +22,30 @@ import org.l2o.policies.load.LearnedOptimizer;
 /**
  * Optimal-choice amalgamation through the real CLI on real MNIST with tiny schedules (spec §7.1): step 1 trains the
  * small-pool choice policy with cl_fixed and the repeat strategy, step 2 trains an RNNProp student under the
- * curriculum with that network as its single {@code __load__} teacher, and {@code l2o evaluate} evaluates both.
+ * curriculum with that network as its single {@code __load__} teacher, and {@code l2o evaluate} evaluates both; the
+ * large pool (more_choice) the same way.
  */
 class ChoiceRecipeEndToEndTest {
 
   private static CliRun step1(Path dir) {
-    return CliRun.of("train", "--presets=conv_train,cl_fixed", "--strategy=repeat", "--policy=less_choice",
+    return step1(dir, "less_choice");
+  }
+
+  /** Step 1 of the pool {@code policy} (less_choice: small, more_choice: large). */
+  private static CliRun step1(Path dir, String policy) {
+    return CliRun.of("train", "--presets=conv_train,cl_fixed", "--strategy=repeat", "--policy=" + policy,
         "--directory=" + dir, "--seed=1", "--strategy/num_periods=2", "--strategy/unroll_len=2",
         "--strategy/depth=1", "--strategy/epochs=1", "--strategy/validation_unroll=2",
         "--strategy/validation_depth=1", "--strategy/validation_epochs=1", "--strategy/warmup=1");
   }
 
   private static CliRun step2(Path dir, Path teacher, String... extra) {
-    List<String> a = new ArrayList<>(List.of("train", "--presets=conv_train,less_choice,il_more",
+    return step2("less_choice", dir, teacher, extra);
+  }
+
+  /** Step 2 with the teacher preset {@code pool} (less_choice or more_choice). */
+  private static CliRun step2(String pool, Path dir, Path teacher, String... extra) {
+    List<String> a = new ArrayList<>(List.of("train", "--presets=conv_train," + pool + ",il_more",
         "--strategy=curriculum", "--policy=rnnprop", "--directory=" + dir, "--seed=2",
         "--training/teachers/0/directory='" + teacher + "'", "--strategy/num_stages=1", "--strategy/num_periods=0",
         "--strategy/num_chances=0", "--strategy/unroll_len=2", "--strategy/depth={'type': 'list', 'values': [1, 1]}",
@@ -100,6 +112,40 @@ class ChoiceRecipeEndToEndTest {
     LearnedOptimizer loaded = L2O.load(pkg);
     assertThat(loaded.policy()).isInstanceOf(ChoicePolicy.class);
     assertThat(loaded.policy().weightSpecs().stream().mapToLong(spec -> spec.shape().size()).sum()).isEqualTo(5482);
+  }
+
+  @Test
+  void theLargePoolRecipeRunsThroughTheCliToo(@TempDir Path tmp) throws Exception {
+    Path choice = tmp.resolve("results/more_choice/base/1");
+    CliRun first = step1(choice, "more_choice");
+    assertThat(first.status()).as(first.transcript()).isZero();
+    Path student = tmp.resolve("results/rnnprop/choice-large/1");
+    CliRun second = step2("more_choice", student, choice);
+    assertThat(second.status()).as(second.transcript()).isZero();
+    assertThat(imitationLoss(student)).isFinite().isNotZero();
+    assertThat(ExperimentConfig.load(student).at("/training/teachers/0/directory").asText())
+        .isEqualTo(choice.toString());
+
+    CliRun evaluate = CliRun.of("evaluate", "--problem=mlp_train", "--repeat=1", "--epochs=1",
+        "--directory=" + choice + "," + student);
+    assertThat(evaluate.status()).as(evaluate.transcript()).isZero();
+    Map<String, NpyArray> choiceResult = Npz.read(choice.resolve("eval/mlp_train/period_1.0.npz"));
+    List<String> debug = choiceResult.keySet().stream().filter(k -> k.startsWith("_choices_")).toList();
+    assertThat(debug).hasSize(4);
+    NpyArray weights = choiceResult.get(debug.get(0));
+    // SGD, Momentum, RMSProp, Adam, PowerSign, AddSign: each step's weights are a distribution over six members
+    assertThat(weights.shape()).containsExactly(1, 468, 6);
+    float[] w = weights.floats();
+    for (int step = 0; step < 468; step++) {
+      float sum = 0;
+      for (int m = 0; m < 6; m++) {
+        assertThat(w[6 * step + m]).isBetween(0f, 1f);
+        sum += w[6 * step + m];
+      }
+      assertThat(sum).as("step %d", step).isCloseTo(1f, within(1e-4f));
+    }
+    assertThat(Npz.read(only(student.resolve("eval/mlp_train"))).get("val_loss").floats()[0]).isFinite()
+        .isLessThan(2.3f);
   }
 
   private static double imitationLoss(Path dir) throws Exception {

@@ -35,6 +35,20 @@ public final class PolicyCheckpoint {
     return name + "/.OPTIMIZER_SLOT/optimizer/" + slot + VALUE;
   }
 
+  /** The variable name of a key: the key without the {@code /.ATTRIBUTES/VARIABLE_VALUE} suffix, if it has it. */
+  public static String nameOfKey(String key) {
+    return key.endsWith(VALUE) ? key.substring(0, key.length() - VALUE.length()) : key;
+  }
+
+  /**
+   * Whether {@code key} holds a weight of the policy: a variable value that is neither an outer-optimizer slot nor
+   * the outer optimizer's own state ({@code optimizer/...}: its step count, and in the original's checkpoints its
+   * hyper-parameters).
+   */
+  public static boolean isWeightKey(String key) {
+    return key.endsWith(VALUE) && !key.contains("/.OPTIMIZER_SLOT/") && !key.startsWith("optimizer/");
+  }
+
   /** Writes weights and outer optimizer state atomically. */
   public static void write(Path prefix, Iterable<WeightSpec> specs, Map<String, float[]> weights, OuterAdam outer)
       throws IOException {
