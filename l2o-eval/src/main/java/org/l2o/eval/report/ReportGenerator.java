@@ -19,11 +19,12 @@ import org.l2o.eval.stats.StatisticsTable;
  * Writes a Markdown report with PNG plots from baseline and evaluation files ({@code l2o report}).
  *
  * <p>Layout of the output folder: {@code report.md} and, per problem, a folder
- * {@code <problem>/} with {@code val_loss.png}, {@code train_loss.png}, {@code stability.png} and, for a choice
+ * {@code <problem>/} with {@code val_loss.png}, {@code train_loss.png}, {@code stability.png},
+ * {@code meta_stability.png} (when a learned method's replicates could be fitted, {@link MetaStability}) and, for a choice
  * policy, {@code choices_<i>.png} (its choice weights over training, {@link ChoiceWeights}),
  * referenced from the report by relative paths. Per problem the report holds the statistics table
  * (mean ± std over all runs; a learned method's replicates pooled), for methods the replicate-level
- * table (mean ± 2·stderr), the three plots and the list of source files. All files are written
+ * table (mean ± 2·stderr) and the meta-stability table, the plots and the list of source files. All files are written
  * atomically; existing ones are replaced.
  */
 public final class ReportGenerator {
@@ -51,7 +52,7 @@ public final class ReportGenerator {
     List<Path> images = new ArrayList<>();
     StringBuilder sections = new StringBuilder();
     for (Map.Entry<String, List<ResultEntry>> problem : results.entrySet()) {
-      sections.append(section(request.output(), problem.getKey(), problem.getValue(), images, warn));
+      sections.append(section(request, problem.getKey(), problem.getValue(), images, warn));
     }
 
     StringBuilder md = new StringBuilder();
@@ -78,8 +79,9 @@ public final class ReportGenerator {
     return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
   }
 
-  private static String section(Path output, String problem, List<ResultEntry> entries, List<Path> images,
-      Consumer<String> warn) throws IOException {
+  private static String section(ReportRequest request, String problem, List<ResultEntry> entries,
+      List<Path> images, Consumer<String> warn) throws IOException {
+    Path output = request.output();
     String dir = folder(problem);
     StringBuilder md = new StringBuilder("## ").append(problem).append("\n\n");
 
@@ -114,6 +116,8 @@ public final class ReportGenerator {
       }
     }
 
+    md.append(metaStability(output, dir, problem, entries, request, images));
+
     for (int i = 0; i < entries.size(); i++) {
       ResultEntry e = entries.get(i);
       Optional<ChoiceWeights> choices = e.kind() == ResultEntry.Kind.METHOD ? ChoiceWeights.of(e) : Optional.empty();
@@ -129,6 +133,41 @@ public final class ReportGenerator {
           .map(r -> "`" + r.source() + "`").collect(Collectors.joining(", "))).append('\n');
     }
     return md.append('\n').toString();
+  }
+
+  /**
+   * The meta-stability fits of the learned methods (each one configuration) with the Fig. 6 plot when at least
+   * one has a point; nothing when there are no learned methods.
+   */
+  private static String metaStability(Path output, String dir, String problem, List<ResultEntry> entries,
+      ReportRequest request, List<Path> images) throws IOException {
+    List<MetaStability> rows = new ArrayList<>();
+    for (ResultEntry e : entries) {
+      if (e.kind() == ResultEntry.Kind.METHOD) {
+        rows.add(MetaStability.of(e, request.lmeStatistic(),
+            Magnitude.of(e, request.magnitudes().get(e.label()))));
+      }
+    }
+    if (rows.isEmpty()) {
+      return "";
+    }
+    String key = request.lmeStatistic().key();
+    StringBuilder md = new StringBuilder("Meta-stability of `").append(key)
+        .append("` (REML fit of a one-way random-effects model: replicate as random effect, evaluation runs as"
+            + " residual; mean with a t interval on replicates - 1 degrees of freedom, SDs with 95%"
+            + " profile-likelihood intervals):\n\n")
+        .append(MetaStabilityTable.toMarkdown(rows)).append('\n');
+    for (MetaStability m : rows) {
+      if (m.fit().isPresent() && !m.magnitude().known()) {
+        md.append("*").append(m.entry().label()).append(": no magnitude, so no point in the plot: ")
+            .append(m.magnitude().note()).append("*\n\n");
+      }
+    }
+    if (rows.stream().anyMatch(MetaStabilityChart::plottable)) {
+      md.append(image(output, dir, "meta_stability.png", "meta-stability versus perturbation magnitude", images,
+          MetaStabilityChart.create(problem + ": meta-stability of " + key + " vs. magnitude", rows)));
+    }
+    return md.toString();
   }
 
   private static String image(Path output, String dir, String name, String alt, List<Path> images,
@@ -172,6 +211,17 @@ public final class ReportGenerator {
         - Stability plot (the paper's Figure 3): one point per optimizer at the mean `val_best` and mean \
         `val_stability` over all runs, with ± one standard deviation over runs as error bars; circles are \
         baselines, diamonds learned methods. Lower-left is better.
+        - Meta-stability (learned methods; each `--method` is one configuration, its folders the replicates): \
+        a one-way random-effects model y = mu + b_replicate + e_run of one statistic per evaluation run \
+        (`--lme-statistic`, default `train_last`, the paper's Figure 6), fitted by REML. Meta-stability is the SD of b \
+        (between replicates, evaluation noise removed), evaluation stability the SD of e. The mean's 95% interval \
+        is a t interval on replicates − 1 degrees of freedom (exact for equal runs per replicate); the SDs' 95% \
+        intervals are profile-likelihood intervals (REML deviance within 3.84, the chi-square(1) 95% quantile, of \
+        its minimum); a replicate SD of 0 is the boundary estimate (between-replicate spread below what the \
+        evaluation noise explains). Non-finite runs are left out. The plot (`meta_stability.png`) puts each \
+        configuration at its perturbation magnitude (policy/perturbation/config noise_stddev, magnitude or \
+        step_size of its config.json, 0 without perturbation, or `--magnitude NAME=X`), evenly spaced in \
+        increasing order, with the replicate SD and its interval.
         - Choice plots (choice policies only, `choices_<i>.png`): per pool member, its weight averaged over the \
         coordinates of each variable, then over variables, runs and replicates, after every training batch \
         (binned to at most 400 points): what the network picks, and when.
