@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.l2o.core.data.ImageSet;
+import org.l2o.core.io.FileFormatException;
 import org.tensorflow.ndarray.Shape;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
@@ -14,6 +15,7 @@ import us.hebi.matlab.mat.types.Matrix;
 /**
  * Reads the official SVHN cropped-digits files ({@code train_32x32.mat}, {@code test_32x32.mat}): X is uint8
  * [32,32,3,N] stored column-major (X(row, col, channel, n)), y holds N labels 1..10 where 10 means digit 0.
+ * A file that is not such a .mat file is a {@link FileFormatException} naming it.
  */
 public final class SvhnMatReader {
   private static final int SIDE = 32;
@@ -28,18 +30,18 @@ public final class SvhnMatReader {
       int[] dims = x.getDimensions();
       if (x.getType() != MatlabType.UInt8 || dims.length != 4 || dims[0] != SIDE || dims[1] != SIDE
           || dims[2] != 3) {
-        throw new IOException(file + ": X must be uint8 [32,32,3,N], got " + x.getType() + " "
+        throw new FileFormatException(file + ": X must be uint8 [32,32,3,N], got " + x.getType() + " "
             + Arrays.toString(dims));
       }
       int n = dims[3];
       if (y.getNumElements() != n) {
-        throw new IOException(file + ": y has " + y.getNumElements() + " elements, X has " + n + " images");
+        throw new FileFormatException(file + ": y has " + y.getNumElements() + " elements, X has " + n + " images");
       }
       int[] labels = new int[n];
       for (int i = 0; i < n; i++) {
         double v = y.getDouble(i);
         if (v != Math.rint(v) || v < 1 || v > 10) {
-          throw new IOException(file + ": label " + v + " of example " + i + " is outside 1..10");
+          throw new FileFormatException(file + ": label " + v + " of example " + i + " is outside 1..10");
         }
         labels[i] = (int) v % 10;
       }
@@ -65,7 +67,7 @@ public final class SvhnMatReader {
     try {
       return Mat5.readFromFile(file.toFile());
     } catch (IOException | RuntimeException e) {
-      throw new IOException(file + ": not a readable MATLAB v5 .mat file (" + e.getMessage() + ")", e);
+      throw new FileFormatException(file + ": not a readable MATLAB v5 .mat file (" + e.getMessage() + ")", e);
     }
   }
 
@@ -74,10 +76,10 @@ public final class SvhnMatReader {
     try {
       a = mat.getArray(var);
     } catch (RuntimeException e) {
-      throw new IOException(file + ": has no variable '" + var + "'", e);
+      throw new FileFormatException(file + ": has no variable '" + var + "'", e);
     }
     if (!(a instanceof Matrix m)) {
-      throw new IOException(file + ": variable '" + var + "' is not a numeric matrix");
+      throw new FileFormatException(file + ": variable '" + var + "' is not a numeric matrix");
     }
     return m;
   }
