@@ -1,6 +1,7 @@
 package org.l2o.problems.data;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.l2o.core.data.ImageSet;
@@ -11,6 +12,8 @@ import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.Array;
 import us.hebi.matlab.mat.types.MatlabType;
 import us.hebi.matlab.mat.types.Matrix;
+import us.hebi.matlab.mat.types.Source;
+import us.hebi.matlab.mat.types.Sources;
 
 /**
  * Reads the official SVHN cropped-digits files ({@code train_32x32.mat}, {@code test_32x32.mat}): X is uint8
@@ -64,10 +67,15 @@ public final class SvhnMatReader {
   }
 
   private static Mat5File open(Path file) throws IOException {
-    try {
-      return Mat5.readFromFile(file.toFile());
+    long size = Files.size(file); // a missing file stays a NoSuchFileException
+    try (Source source = Sources.openFile(file.toFile())) {
+      return Mat5.newReader(source).setBufferAllocator(new BoundedMatAllocator(size)).readMat();
     } catch (IOException | RuntimeException e) {
-      throw new FileFormatException(file + ": not a readable MATLAB v5 .mat file (" + e.getMessage() + ")", e);
+      Throwable reason = e; // the library wraps its causes in exceptions whose message is the cause's toString()
+      while (reason.getCause() != null && String.valueOf(reason.getMessage()).equals(reason.getCause().toString())) {
+        reason = reason.getCause();
+      }
+      throw new FileFormatException(file + ": not a readable MATLAB v5 .mat file (" + reason.getMessage() + ")", e);
     }
   }
 
