@@ -91,7 +91,12 @@ public final class PolicyCheckpoint {
     return out;
   }
 
-  /** Restores the outer optimizer's iteration count and slots from a checkpoint written by {@link #write}. */
+  /**
+   * Restores the outer optimizer's iteration count and slots from a checkpoint written by {@link #write}.
+   *
+   * @throws IOException naming the checkpoint and the key if a key is missing, a slot's shape differs from its
+   *     weight's or the iteration count is not a non-negative scalar; {@code outer} is then unchanged
+   */
   public static void readOptimizer(Path prefix, Iterable<WeightSpec> specs, OuterAdam outer) throws IOException {
     Map<String, Class<? extends TType>> keys = new LinkedHashMap<>();
     keys.put(ITER, TInt64.class);
@@ -100,12 +105,33 @@ public final class PolicyCheckpoint {
       keys.put(slotKey(spec.name(), "v"), TFloat32.class);
     }
     Map<String, HostTensor> read = TensorCheckpoint.read(prefix, keys);
+    HostTensor iter = read.get(ITER);
+    if (iter.shape().numDimensions() != 0) {
+      throw new IOException("checkpoint " + prefix + ": " + ITER + " has shape " + iter.shape()
+          + ", expected a scalar iteration count");
+    }
+    long iterations = iter.longs()[0];
+    if (iterations < 0) {
+      throw new IOException("checkpoint " + prefix + ": " + ITER + " holds " + iterations
+          + ", expected a non-negative iteration count");
+    }
     Map<String, float[]> m = new LinkedHashMap<>();
     Map<String, float[]> v = new LinkedHashMap<>();
     for (WeightSpec spec : specs) {
-      m.put(spec.name(), read.get(slotKey(spec.name(), "m")).floats());
-      v.put(spec.name(), read.get(slotKey(spec.name(), "v")).floats());
+      m.put(spec.name(), slot(prefix, read, spec, "m"));
+      v.put(spec.name(), slot(prefix, read, spec, "v"));
     }
-    outer.restore(read.get(ITER).longs()[0], m, v);
+    outer.restore(iterations, m, v);
+  }
+
+  /** A slot must have its weight's shape: Adam updates the two element by element. */
+  private static float[] slot(Path prefix, Map<String, HostTensor> read, WeightSpec spec, String slot)
+      throws IOException {
+    HostTensor t = read.get(slotKey(spec.name(), slot));
+    if (!t.shape().equals(spec.shape())) {
+      throw new IOException("checkpoint " + prefix + ": optimizer slot '" + slot + "' of weight '" + spec.name()
+          + "' has shape " + t.shape() + ", expected " + spec.shape());
+    }
+    return t.floats();
   }
 }

@@ -3,9 +3,10 @@ package org.l2o.core.io;
 import java.io.IOException;
 
 /**
- * A file of one of the experiment formats ({@code .npy}, {@code .npz}, {@code summary.csv}) that
- * cannot be read because its content is wrong: truncated, corrupted or of an unsupported kind. The
- * message always names the file (and the entry or line) and what was wrong.
+ * A file of one of the experiment formats ({@code .npy}, {@code .npz}, {@code summary.csv}) or of the
+ * dataset formats (IDX, CIFAR-10 binary, SVHN {@code .mat}) that cannot be read because its content is
+ * wrong: truncated, corrupted or of an unsupported kind. The message always names the file (and the entry
+ * or line) and what was wrong.
  */
 public class FileFormatException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -110,12 +110,9 @@ public final class Npy {
     Header parsed = Header.parse(header, source);
     int dataStart = headerStart + (int) headerLength;
 
-    long count = 1;
-    for (long d : parsed.shape) {
-      if (d < 0) {
-        throw new FileFormatException(source + ": negative dimension in shape " + NpyArray.shapeString(parsed.shape));
-      }
-      count = Math.multiplyExact(count, d);
+    long count = elementCount(parsed.shape, source);
+    if (count > Long.MAX_VALUE / parsed.dtype.itemSize()) {
+      throw tooLarge(source, parsed.shape);
     }
     long expected = count * parsed.dtype.itemSize();
     long actual = bytes.length - dataStart;
@@ -162,6 +159,33 @@ public final class Npy {
       data = fortranToC(data, parsed.shape, n);
     }
     return NpyArray.wrap(parsed.dtype, parsed.shape, data, n);
+  }
+
+  /** The number of elements of {@code shape}; a size beyond {@code long} (a corrupted header) is refused. */
+  private static long elementCount(long[] shape, String source) throws FileFormatException {
+    boolean empty = false;
+    for (long d : shape) {
+      if (d < 0) {
+        throw new FileFormatException(source + ": negative dimension in shape " + NpyArray.shapeString(shape));
+      }
+      empty |= d == 0;
+    }
+    if (empty) {
+      return 0; // an empty array, whatever the other dimensions say
+    }
+    long count = 1;
+    for (long d : shape) {
+      if (count > Long.MAX_VALUE / d) {
+        throw tooLarge(source, shape);
+      }
+      count *= d;
+    }
+    return count;
+  }
+
+  private static FileFormatException tooLarge(String source, long[] shape) {
+    return new FileFormatException(source + ": the header declares shape " + NpyArray.shapeString(shape)
+        + ", more data than any file holds (corrupted header?)");
   }
 
   /** The magic, version, length and padded header dict, exactly as numpy.lib.format writes them. */

@@ -1,5 +1,6 @@
 package org.l2o.core.io;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -101,9 +102,9 @@ public final class Npz {
     ZipFile zip;
     try {
       zip = new ZipFile(path.toFile());
-    } catch (ZipException e) {
+    } catch (ZipException | EOFException e) { // EOF: a zip record claims more bytes than the file has
       throw new FileFormatException(path + ": not a valid .npz (zip) file, truncated or corrupted: "
-          + e.getMessage(), e);
+          + (e.getMessage() != null ? e.getMessage() : "a zip record points past the end of the file"), e);
     }
     try (zip) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -120,8 +121,10 @@ public final class Npz {
         byte[] bytes;
         try (InputStream in = zip.getInputStream(entry)) {
           bytes = in.readAllBytes();
-        } catch (ZipException | java.io.EOFException e) {
-          throw new FileFormatException(source + ": corrupted entry: " + e.getMessage(), e);
+        } catch (ZipException | EOFException e) {
+          // an EOFException (a size field that points past the data) has no message
+          String why = e.getMessage() != null ? e.getMessage() : "the archive ends inside the entry's data";
+          throw new FileFormatException(source + ": corrupted entry: " + why, e);
         }
         if (entry.getSize() >= 0 && bytes.length != entry.getSize()) {
           throw new FileFormatException(source + ": entry has " + bytes.length + " bytes, the archive says "

@@ -2,10 +2,12 @@ package org.l2o.core.io;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,17 +48,29 @@ public final class SummaryCsv {
   /** Reads a table written by {@link #write} (or by pandas with numeric columns). */
   public static SummaryTable read(Path path) throws IOException {
     byte[] bytes = Files.readAllBytes(path);
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new FileFormatException(path + ": not UTF-8 text", e);
+    return parse(utf8(bytes, path.toString()), path.toString());
+  }
+
+  /** Decodes strict UTF-8; a malformed byte is reported with its line (a newline byte is never inside a character). */
+  private static String utf8(byte[] bytes, String source) throws FileFormatException {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
     }
-    return parse(text, path.toString());
+    if (result.isError()) {
+      int offset = in.position();
+      int line = 1;
+      for (int i = 0; i < offset; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new FileFormatException(source + ":" + line + ": not UTF-8 text (malformed byte at offset " + offset + ")");
+    }
+    return out.flip().toString();
   }
 
   /** The CSV text of {@code table}. */
@@ -87,7 +101,7 @@ public final class SummaryCsv {
    */
   public static SummaryTable parse(String text, String source) throws FileFormatException {
     if (text.isEmpty()) {
-      throw new FileFormatException(source + ": empty file, expected a header line");
+      throw new FileFormatException(source + ":1: empty file, expected a header line");
     }
     if (!text.endsWith("\n")) {
       long line = text.chars().filter(c -> c == '\n').count() + 1;

@@ -94,7 +94,30 @@ public final class Json {
           what + " " + source + " must hold a JSON object at the top level, found "
               + (node == null ? "nothing" : ValueKind.describe(node)));
     }
+    requireFinite(node, "", source, what);
     return (ObjectNode) node;
+  }
+
+  /**
+   * Refuses numbers beyond the double range (e.g. {@code 1e400}), which Jackson reads as infinity: no setting
+   * takes an infinite value, JSON cannot write one back, and comparing one with BigDecimal fails.
+   */
+  private static void requireFinite(JsonNode node, String path, String source, String what) {
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      throw new ConfigException(what + " " + source + ": the number at " + (path.isEmpty() ? "the top level" : path)
+          + " is beyond the range of a double");
+    }
+    if (node.isObject()) {
+      node.properties().forEach(e -> requireFinite(e.getValue(), join(path, e.getKey()), source, what));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        requireFinite(node.get(i), join(path, Integer.toString(i)), source, what);
+      }
+    }
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "/" + key;
   }
 
   private static String malformed(String source, String what, JsonProcessingException e) {

@@ -293,6 +293,34 @@ class NpzTest {
   }
 
   @Test
+  void aCorruptedDeflateStreamIsReportedWithAReason() throws IOException {
+    Path valid = dir.resolve("deflated.npz");
+    Npz.writeCompressed(valid, Map.of("loss", NpyArray.float64(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 2, 4)));
+    byte[] bytes = Files.readAllBytes(valid);
+    assertThat(bytes).hasSize(243);
+    bytes[200] = -1; // the central directory's compressed size: the inflater then hits EOF with no message
+    Path damaged = dir.resolve("damaged.npz");
+    Files.write(damaged, bytes);
+    assertThatThrownBy(() -> Npz.read(damaged))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessage(damaged + ", entry 'loss.npy': corrupted entry: the archive ends inside the entry's data");
+  }
+
+  @Test
+  void aCommentLengthPastTheEndIsReportedNamingTheFile() throws IOException {
+    Path valid = dir.resolve("plain.npz");
+    Npz.write(valid, Map.of("loss", NpyArray.float64(new double[] {1, 2}, 2)));
+    byte[] bytes = Files.readAllBytes(valid);
+    bytes[bytes.length - 2] = 1; // the end record's comment length: ZipFile read past the end (EOFException)
+    Path damaged = dir.resolve("damaged.npz");
+    Files.write(damaged, bytes);
+    assertThatThrownBy(() -> Npz.read(damaged))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessage(damaged + ": not a valid .npz (zip) file, truncated or corrupted: "
+            + "a zip record points past the end of the file");
+  }
+
+  @Test
   void factoriesRejectShapesThatDoNotMatchTheData() {
     assertThatThrownBy(() -> NpyArray.float32(new float[5]))
         .hasMessageContaining("shape () holds 1 elements but 5 were given");

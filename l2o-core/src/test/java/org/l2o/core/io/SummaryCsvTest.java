@@ -115,10 +115,18 @@ class SummaryCsvTest {
     assertThatThrownBy(() -> SummaryCsv.read(cut)).isInstanceOf(FileFormatException.class)
         .hasMessage(cut + ":3: the file does not end with a newline (truncated?)");
     Path empty = file("");
-    assertThatThrownBy(() -> SummaryCsv.read(empty)).hasMessageContaining("empty file");
+    assertThatThrownBy(() -> SummaryCsv.read(empty)).hasMessage(empty + ":1: empty file, expected a header line");
     Path duplicate = file("validation,validation\n");
     assertThatThrownBy(() -> SummaryCsv.read(duplicate))
         .hasMessageContaining(":1: bad header: duplicate column name 'validation'");
+  }
+
+  @Test
+  void malformedUtf8IsReportedWithItsLine() throws IOException {
+    Path f = dir.resolve("latin1.csv");
+    Files.write(f, new byte[] {'a', '\n', '1', '\n', (byte) 0xe9, '\n'});
+    assertThatThrownBy(() -> SummaryCsv.read(f)).isInstanceOf(FileFormatException.class)
+        .hasMessage(f + ":3: not UTF-8 text (malformed byte at offset 4)");
   }
 
   @Test

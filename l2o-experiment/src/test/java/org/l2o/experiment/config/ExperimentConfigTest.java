@@ -25,6 +25,17 @@ class ExperimentConfigTest {
   }
 
   @Test
+  void aNumberBeyondTheDoubleRangeIsRefusedNamingTheFileAndKey() throws Exception {
+    Path dir = tmp.resolve("huge");
+    Files.createDirectories(dir);
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, "{\"training\": {\"epsilon\": 1e400, \"teachers\": [1, -2e999]}}\n");
+    assertThatThrownBy(() -> ExperimentConfig.createOrCheck(dir, config()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config.json " + file + ": the number at training/epsilon is beyond the range of a double");
+  }
+
+  @Test
   void createsDirectoryAndFileThenAcceptsAnIdenticalRerun() throws Exception {
     Path dir = tmp.resolve("results/rnnprop/test/1");
     ObjectNode c = config();

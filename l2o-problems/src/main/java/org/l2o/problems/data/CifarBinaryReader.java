@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.l2o.core.data.ImageSet;
+import org.l2o.core.io.FileFormatException;
 
 /**
  * Reads CIFAR-10 binary batches: records of 1 label byte followed by the R, G and B planes (1024 bytes each,
- * row-major 32x32). Produces NHWC pixels.
+ * row-major 32x32). Produces NHWC pixels. A batch that is not such a file is a {@link FileFormatException}
+ * naming it.
  */
 public final class CifarBinaryReader {
   /** Side of a CIFAR image. */
@@ -29,7 +31,7 @@ public final class CifarBinaryReader {
     for (Path b : batches) {
       long size = Files.size(b);
       if (size == 0 || size % RECORD != 0) {
-        throw new IOException(b + ": truncated or not a CIFAR-10 binary batch: size " + size
+        throw new FileFormatException(b + ": truncated or not a CIFAR-10 binary batch: size " + size
             + " bytes is not a positive multiple of the " + RECORD + "-byte record");
       }
       total += size / RECORD;
@@ -44,7 +46,7 @@ public final class CifarBinaryReader {
         for (int r = 0; in.readNBytes(rec, 0, RECORD) == RECORD; r++, k++) {
           int label = rec[0] & 0xff;
           if (label >= CLASSES) {
-            throw new IOException(b + ": record " + r + " has label " + label
+            throw new FileFormatException(b + ": record " + r + " has label " + label
                 + ", outside 0..9: not a CIFAR-10 batch");
           }
           labels[k] = label;

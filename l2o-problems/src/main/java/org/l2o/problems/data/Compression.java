@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.l2o.core.io.FileFormatException;
 
 /** Gzip detection (by magic bytes, not by name) and decompression. */
 final class Compression {
@@ -22,15 +23,24 @@ final class Compression {
   /** Opens {@code file}, transparently decompressing it if it is gzipped. */
   static InputStream open(Path file) throws IOException {
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    boolean gz;
     try {
       raw.mark(2);
-      boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;
+      gz = raw.read() == 0x1f && raw.read() == 0x8b;
       raw.reset();
-      return gz ? new BufferedInputStream(
-          GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get(), 1 << 16) : raw;
     } catch (IOException e) {
       raw.close();
       throw new IOException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    if (!gz) {
+      return raw;
+    }
+    try {
+      return new BufferedInputStream(
+          GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get(), 1 << 16);
+    } catch (IOException e) { // the gzip magic is there, the header after it is not (cut off or corrupted)
+      raw.close();
+      throw new FileFormatException(file + ": corrupted gzip header (" + e.getMessage() + ")", e);
     }
   }
 

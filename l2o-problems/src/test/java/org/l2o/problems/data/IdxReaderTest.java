@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2o.core.io.FileFormatException;
 
 class IdxReaderTest {
   @TempDir Path dir;
@@ -31,6 +32,36 @@ class IdxReaderTest {
     byte[] pixels = TestFiles.ramp(2 * 3 * 3, 2);
     Path images = TestFiles.write(dir, "img.gz", TestFiles.gzip(TestFiles.idxImages(2, 3, 3, pixels)));
     assertThat(IdxReader.readImages(images).pixels()).isEqualTo(pixels);
+  }
+
+  @Test
+  void dimensionsWhoseProductOverflowsAreRefusedNotReadAsEmpty() throws IOException {
+    // 2^21 * 2^21 * 2^22 = 2^64 wrapped to 0 pixels: the header alone was read as 2^21 empty images
+    Path huge = TestFiles.write(dir, "huge", TestFiles.idxImages(1 << 21, 1 << 21, 1 << 22, new byte[0]));
+    assertThatThrownBy(() -> IdxReader.readImages(huge))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessage(huge + ": IDX header declares 2097152 images of 2097152x4194304, too many pixels for one array");
+    // (2^31 - 1)^3 wrapped to a negative size, which readNBytes refused with IllegalArgumentException
+    int max = Integer.MAX_VALUE;
+    Path negative = TestFiles.write(dir, "negative", TestFiles.idxImages(max, max, max, new byte[0]));
+    assertThatThrownBy(() -> IdxReader.readImages(negative))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessageStartingWith(negative + ": IDX header declares ");
+  }
+
+  @Test
+  void corruptedGzipDataIsRefusedNamingTheFile() throws IOException {
+    byte[] gz = TestFiles.gzip(TestFiles.idxLabels(new int[] {1, 2, 3, 4, 5, 6, 7, 8}));
+    gz[gz.length - 5] ^= 0x10; // the CRC-32 in the gzip trailer
+    Path crc = TestFiles.write(dir, "crc.gz", gz);
+    assertThatThrownBy(() -> IdxReader.readLabels(crc))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessageStartingWith(crc + ": corrupted gzip data (");
+    byte[] header = Arrays.copyOf(gz, 5); // the magic, then a cut-off header
+    Path cut = TestFiles.write(dir, "cut.gz", header);
+    assertThatThrownBy(() -> IdxReader.readLabels(cut))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessageStartingWith(cut + ": corrupted gzip header (");
   }
 
   @Test

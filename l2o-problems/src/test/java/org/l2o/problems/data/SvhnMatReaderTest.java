@@ -2,10 +2,15 @@ package org.l2o.problems.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.l2o.core.data.ImageSet;
+import org.l2o.core.io.FileFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import us.hebi.matlab.mat.types.MatlabType;
@@ -60,5 +65,20 @@ class SvhnMatReaderTest {
     Path file = TestFiles.write(dir, "junk.mat", "not a mat file at all".getBytes());
     assertThatThrownBy(() -> SvhnMatReader.read(file, "x"))
         .hasMessageContaining(file.toString()).hasMessageContaining("not a readable MATLAB v5 .mat file");
+  }
+
+  @Test
+  void aCorruptedSizeIsRefusedWithoutAllocatingIt() throws IOException {
+    // Found by DatasetReaderProperties: the damaged deflate stream declares an element of 1,985,675,520 bytes,
+    // which the library reserved as direct memory (about 15 s of stall, or an OutOfMemoryError) before failing.
+    Path valid = writeMat(0, new double[0], MatlabType.UInt8);
+    byte[] damaged = ByteMutations.apply(Files.readAllBytes(valid), List.of(
+        new ByteMutations.Mutation(ByteMutations.Kind.INSERT, 2681, new byte[] {-119, 46, -13}),
+        new ByteMutations.Mutation(ByteMutations.Kind.REMOVE, 123580, new byte[] {-8})));
+    Path file = TestFiles.write(dir, "test_32x32.mat", damaged);
+    assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(3), () -> SvhnMatReader.read(file, "svhn")))
+        .isInstanceOf(FileFormatException.class)
+        .hasMessage(file + ": not a readable MATLAB v5 .mat file (an element declares 1985675520 bytes, more than the "
+            + damaged.length + " bytes of the file can hold (corrupted size field))");
   }
 }
