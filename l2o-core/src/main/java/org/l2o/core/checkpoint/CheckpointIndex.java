@@ -53,15 +53,8 @@ public final class CheckpointIndex {
         tensorflow.TF_DeleteCheckpointReader(reader);
       }
     } catch (TensorFlowException e) {
-      throw new IOException("could not read checkpoint " + prefix + ": " + firstLine(e.getMessage()), e);
+      throw new IOException("could not read checkpoint " + prefix + ": " + TensorCheckpoint.firstLine(e.getMessage()),
+          e);
     }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unknown error";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

@@ -157,7 +157,8 @@ public final class TensorCheckpoint {
     }
   }
 
-  private static String firstLine(String s) {
+  /** The first line of a TensorFlow error (the rest is its C++ context), for messages of this package. */
+  static String firstLine(String s) {
     if (s == null) {
       return "unknown error";
     }

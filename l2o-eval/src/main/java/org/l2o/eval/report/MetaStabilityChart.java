@@ -1,7 +1,5 @@
 package org.l2o.eval.report;
 
-import java.awt.BasicStroke;
-import java.awt.Font;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +7,8 @@ import java.util.TreeSet;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
-import org.jfree.chart.labels.ItemLabelAnchor;
-import org.jfree.chart.labels.ItemLabelPosition;
-import org.jfree.chart.labels.StandardXYItemLabelGenerator;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.l2o.eval.stats.RandomInterceptFit;
@@ -47,18 +41,8 @@ public final class MetaStabilityChart {
         .forEach(m -> total[positions.indexOf(m.magnitude().value())]++);
 
     XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
-    XYErrorRenderer renderer = new XYErrorRenderer();
-    renderer.setDefaultLinesVisible(false);
-    renderer.setDefaultShapesVisible(true);
+    XYErrorRenderer renderer = ErrorBarRenderer.labelled(8);
     renderer.setDrawXError(false);
-    renderer.setErrorStroke(new BasicStroke(1.2f));
-    renderer.setCapLength(8);
-    renderer.setDefaultItemLabelGenerator(new StandardXYItemLabelGenerator("{0}"));
-    renderer.setDefaultItemLabelsVisible(true);
-    renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    renderer.setDefaultPositiveItemLabelPosition(
-        new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
-    renderer.setItemLabelAnchorOffset(8);
     int series = 0;
     for (int i = 0; i < rows.size(); i++) {
       MetaStability m = rows.get(i);

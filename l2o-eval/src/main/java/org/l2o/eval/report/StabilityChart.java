@@ -1,19 +1,13 @@
 package org.l2o.eval.report;
 
-import java.awt.BasicStroke;
-import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.Shape;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.labels.ItemLabelAnchor;
-import org.jfree.chart.labels.ItemLabelPosition;
-import org.jfree.chart.labels.StandardXYItemLabelGenerator;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 
@@ -32,17 +26,7 @@ public final class StabilityChart {
   public static JFreeChart create(String title, List<StabilityPoint> points) {
     ChartPng.ensureHeadless();
     XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
-    XYErrorRenderer renderer = new XYErrorRenderer();
-    renderer.setDefaultLinesVisible(false);
-    renderer.setDefaultShapesVisible(true);
-    renderer.setErrorStroke(new BasicStroke(1.2f));
-    renderer.setCapLength(6);
-    renderer.setDefaultItemLabelGenerator(new StandardXYItemLabelGenerator("{0}"));
-    renderer.setDefaultItemLabelsVisible(true);
-    renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    renderer.setDefaultPositiveItemLabelPosition(
-        new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
-    renderer.setItemLabelAnchorOffset(8);
+    XYErrorRenderer renderer = ErrorBarRenderer.labelled(6);
     int series = 0;
     for (int i = 0; i < points.size(); i++) {
       StabilityPoint p = points.get(i);

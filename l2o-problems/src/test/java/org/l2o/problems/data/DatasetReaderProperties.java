@@ -15,6 +15,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.l2o.core.data.ImageSet;
+import org.l2o.core.io.Bounded;
+import org.l2o.core.io.ByteMutations;
 import org.l2o.core.io.FileFormatException;
 import us.hebi.matlab.mat.types.MatlabType;
 

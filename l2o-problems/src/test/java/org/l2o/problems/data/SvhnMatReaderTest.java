@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.l2o.core.data.ImageSet;
+import org.l2o.core.io.ByteMutations;
 import org.l2o.core.io.FileFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
