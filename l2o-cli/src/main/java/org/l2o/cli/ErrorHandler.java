@@ -36,6 +36,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
   /** The one line shown for {@code ex}. */
   static String message(Throwable ex) {
+    if (ex instanceof UncheckedIOException u && u.getCause() != null) {
+      return message(u.getCause()); // its own message is the cause's with the class name in front
+    }
     Throwable full = diskFull(ex);
     if (full != null) {
       // TensorFlow reports a full disk as RESOURCE_EXHAUSTED, with a hint about memory that does not apply

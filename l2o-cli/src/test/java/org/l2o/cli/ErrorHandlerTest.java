@@ -34,6 +34,8 @@ class ErrorHandlerTest {
         .isEqualTo("--repeat must be between 1 and 10000, got 0");
     assertThat(ErrorHandler.message(new ConfigException("strategy/depth must be >= 1")))
         .isEqualTo("strategy/depth must be >= 1");
+    assertThat(ErrorHandler.message(new UncheckedIOException(new NoSuchFileException("a/b.npz"))))
+        .isEqualTo("no such file or directory: a/b.npz");
   }
 
   @Test
