@@ -67,9 +67,9 @@ public final class MetaStepHarness implements AutoCloseable {
   }
 
   /**
-   * As the other constructor, with the student's weights perturbed in TRAIN windows as meta-training does: noise
-   * at every use inside the graph, and the perturbation's attack steps (extra unrolls with their backward pass)
-   * before the meta pass, all part of the timed step.
+   * As the other constructor, with the student's weights perturbed as meta-training does: noise at every use
+   * inside every graph (forward-only windows included, as in validation), and in TRAIN windows the perturbation's
+   * attack steps (extra unrolls with their backward pass) before the meta pass, all part of the timed step.
    */
   public MetaStepHarness(ImageClassifier problem, MetaStepConfig config, long seed, Perturbation perturbation) {
     this.config = config;

@@ -148,7 +148,7 @@ final class MetaBenchCommand implements Callable<Integer> {
       description = "Perturb the student's weights in the meta-training windows as the perturbation preset PRESET"
           + " does (gaussian, gaussian_rel, fgsm, pgd, cgd, gaussian_rel_1e-3, ...; see `l2o presets`): noise inside"
           + " the graph, or attack steps (extra unrolls with their backward pass) timed as part of each window."
-          + " Forward-only windows are not perturbed. Default: none.")
+          + " Forward-only windows (what validation runs) get the noise but no attack steps. Default: none.")
   String perturbationPreset;
 
   @Option(names = "--perturbation-steps", paramLabel = "N",

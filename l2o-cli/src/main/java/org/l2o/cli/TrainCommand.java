@@ -64,8 +64,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--initialize", description = "Only write DIR/config.json; do not train.")
   boolean initialize;
 
-  @Option(names = "--info", description = "Print the resolved config (what DIR/config.json would hold) after every"
-      + " check and exit: nothing is written, DIR is neither created nor locked.")
+  @Option(names = "--info", description = "Print the resolved config (what DIR/config.json would hold) after the"
+      + " checks of the config, against DIR/config.json too if there is one, and exit: nothing is written, DIR is"
+      + " neither created nor locked.")
   boolean info;
 
   @Option(names = "--seed", description = "The run seed: every random stream (initial weights, problems, batches) is"
@@ -94,6 +95,7 @@ final class TrainCommand implements Callable<Integer> {
     Experiment experiment = ExperimentBuilder.check(config);
     StrategyRun.checkMaxPeriods(maxPeriods);
     if (info) {
+      ExperimentConfig.checkAgainstSaved(directory, config); // what the run would refuse as "config differs"
       return ResolvedConfig.print(config);
     }
     AtomicFiles.requireWritableDirectory(directory);

@@ -39,6 +39,17 @@ class InfoOptionTest {
     CliRun init = CliRun.of(concat(new String[] {"train", "--initialize", "--directory=" + written}, settings));
     assertThat(init.status()).as(init.transcript()).isZero();
     assertThat(printed).isEqualTo(Json.mapper().readTree(written.resolve("config.json").toFile()));
+
+    // into a directory whose config.json differs, --info refuses as the run would, and changes nothing
+    byte[] saved = Files.readAllBytes(written.resolve("config.json"));
+    CliRun differs = CliRun.of(concat(concat(new String[] {"train", "--info", "--directory=" + written}, settings),
+        new String[] {"--strategy/num_periods=4"}));
+    assertThat(differs.status()).as(differs.transcript()).isEqualTo(1);
+    assertThat(differs.err()).contains("strategy/num_periods");
+    assertThat(differs.out()).isEmpty();
+    assertThat(Files.readAllBytes(written.resolve("config.json"))).isEqualTo(saved);
+    CliRun same = CliRun.of(concat(new String[] {"train", "--info", "--directory=" + written}, settings));
+    assertThat(same.status()).as(same.transcript()).isZero();
   }
 
   @Test

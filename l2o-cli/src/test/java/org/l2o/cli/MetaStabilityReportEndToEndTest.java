@@ -48,7 +48,7 @@ class MetaStabilityReportEndToEndTest {
         .contains("](mlp_train/meta_stability.png)");
     assertThat(out.resolve("mlp_train/meta_stability.png")).isRegularFile();
 
-    // another statistic; a bad one is refused before anything is written
+    // another statistic (a bad one is refused in the next test)
     Path out2 = tmp.resolve("report2");
     CliRun val = CliRun.of("report", "--baseline-dir=" + tmp, "--method=a=" + reps[0] + "," + reps[1],
         "--lme-statistic=val_best", "--output=" + out2);

@@ -46,7 +46,9 @@ public final class PolicyCheckpoint {
    * hyper-parameters).
    */
   public static boolean isWeightKey(String key) {
-    return key.endsWith(VALUE) && !key.contains("/.OPTIMIZER_SLOT/") && !key.startsWith("optimizer/");
+    // save_counter: tf.train.Checkpoint's own count, in the original's checkpoints
+    return key.endsWith(VALUE) && !key.contains("/.OPTIMIZER_SLOT/") && !key.startsWith("optimizer/")
+        && !key.startsWith("save_counter/");
   }
 
   /** Writes weights and outer optimizer state atomically. */

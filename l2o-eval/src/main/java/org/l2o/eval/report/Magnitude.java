@@ -68,16 +68,23 @@ public record Magnitude(double value, String description, String note) {
     if (!Files.isRegularFile(config)) {
       return new Magnitude(Double.NaN, "?", config + " does not exist; give --magnitude NAME=X");
     }
-    JsonNode perturbation;
+    JsonNode policy;
     try {
-      perturbation = Json.mapper().readTree(config.toFile()).path("policy").path("perturbation");
+      policy = Json.mapper().readTree(config.toFile()).path("policy");
     } catch (IOException e) {
       return new Magnitude(Double.NaN, "?", "cannot read " + config + " (" + e.getMessage() + ")");
     }
-    if (perturbation.isMissingNode() || perturbation.isNull()) {
+    JsonNode perturbation = policy.path("perturbation");
+    String kind = perturbation.path("class_name").asText("?");
+    if (perturbation.isMissingNode() || perturbation.isNull() || kind.equals("BasePerturbation")) {
+      JsonNode inputNoise = policy.path("input_noise");
+      if (inputNoise.isNumber() && inputNoise.asDouble() != 0) {
+        // the inoise_* presets: noise on RNNProp's inputs, not on its weights; no magnitude of this plot
+        return new Magnitude(Double.NaN, "input noise " + inputNoise.asDouble(), config + ": policy/input_noise "
+            + inputNoise.asDouble() + " perturbs the inputs, not the weights; give --magnitude NAME=X");
+      }
       return new Magnitude(0, "no perturbation", "");
     }
-    String kind = perturbation.path("class_name").asText("?");
     JsonNode settings = perturbation.path("config");
     String relative = settings.path("relative").asBoolean(false) ? " relative" : "";
     for (String key : KEYS) {

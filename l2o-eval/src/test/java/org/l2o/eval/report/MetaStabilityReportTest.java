@@ -108,6 +108,14 @@ class MetaStabilityReportTest {
         "{\"policy\": {\"perturbation\": {\"class_name\": \"FGSMPerturbation\", \"config\": {}}}}", 1, 2))
         .value()).isEqualTo(0.01);
     assertThat(Magnitude.ofReplicate(replicate("d", "{\"policy\": {}}", 1, 2)).value()).isZero();
+    // the original's "no perturbation" class; and input noise, which perturbs inputs, not weights
+    assertThat(Magnitude.ofReplicate(replicate("f",
+        "{\"policy\": {\"perturbation\": {\"class_name\": \"BasePerturbation\", \"config\": {}}}}", 1, 2))
+        .value()).isZero();
+    Magnitude inputNoise = Magnitude.ofReplicate(replicate("g",
+        "{\"policy\": {\"perturbation\": null, \"input_noise\": 0.01}}", 1, 2));
+    assertThat(inputNoise.known()).isFalse();
+    assertThat(inputNoise.note()).contains("policy/input_noise 0.01", "--magnitude");
     Magnitude unknown = Magnitude.ofReplicate(replicate("e", null, 1, 2));
     assertThat(unknown.known()).isFalse();
     assertThat(unknown.note()).contains(dir.resolve("e/config.json").toString(), "--magnitude");

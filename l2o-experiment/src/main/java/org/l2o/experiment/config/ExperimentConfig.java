@@ -55,6 +55,23 @@ public final class ExperimentConfig {
   }
 
   /**
+   * The check of {@link #createOrCheck} without the write: refuses a config that differs from the one the
+   * directory already holds; a directory without config.json (or none at all) passes.
+   *
+   * @throws ConfigMismatchException if the saved config differs (listing every difference)
+   * @throws ConfigException if the saved file cannot be read or parsed
+   */
+  public static void checkAgainstSaved(Path dir, ObjectNode config) {
+    Path file = dir.resolve(FILE_NAME);
+    if (Files.exists(file)) {
+      List<ConfigDifference> differences = compare(load(dir), config);
+      if (!differences.isEmpty()) {
+        throw new ConfigMismatchException(file, differences);
+      }
+    }
+  }
+
+  /**
    * Loads {@code dir/config.json}.
    *
    * @throws ConfigException if it is missing or malformed (message names the file, line and column)

@@ -74,8 +74,8 @@ public final class IdxReader {
     boolean gzipped = Compression.isGzip(file);
     try (DataInputStream in = new DataInputStream(Compression.open(file))) {
       return content.read(in);
-    } catch (FileFormatException e) {
-      throw e;
+    } catch (FileFormatException | java.nio.file.FileSystemException e) {
+      throw e; // already named, or the file system's own error (missing, permission), not corrupted data
     } catch (IOException e) {
       if (!gzipped) {
         throw e;
