@@ -41,6 +41,11 @@ class ResumeBitIdenticalTest {
     CliRun resumed = CliRun.of("resume", parts.toString());
     assertThat(resumed.status()).as(resumed.transcript()).isZero();
     assertThat(resumed.err()).contains("resuming at period 1\n").doesNotContain("Optional");
+    // a selection the history lacks is named as typed (was "stage OptionalInt.empty period OptionalInt[7]")
+    CliRun absent = CliRun.of("evaluate", "--directory=" + parts, "--periods=7", "--repeat=1", "--epochs=1");
+    assertThat(absent.status()).as(absent.transcript()).isEqualTo(1);
+    assertThat(absent.err()).contains(parts + ": no completed checkpoint for period 7 in summary.csv")
+        .doesNotContain("Optional");
 
     SummaryTable a = SummaryCsv.read(whole.resolve("summary.csv"));
     SummaryTable b = SummaryCsv.read(parts.resolve("summary.csv"));
