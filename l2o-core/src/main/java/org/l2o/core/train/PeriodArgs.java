@@ -31,14 +31,16 @@ public record PeriodArgs(int unrollLength, int depth, int epochs, int warmup, do
   public PeriodArgs {
     String limit = exceededLimit(unrollLength, depth, epochs, warmup);
     if (unrollLength < 1 || depth < 1 || epochs < 1 || warmup < 0 || limit != null) {
+      // the parameters, not this: the record's fields are assigned only after the compact constructor
       throw new IllegalArgumentException("unroll_len, depth and epochs must be positive and warmup >= 0"
-          + (limit == null ? "" : ", and " + limit) + ": " + this);
+          + (limit == null ? "" : ", and " + limit) + ": unroll_len " + unrollLength + ", depth " + depth
+          + ", epochs " + epochs + ", warmup " + warmup);
     }
   }
 
   /**
    * Which of the limits above the counts exceed, as a sentence naming the limit (e.g. {@code "depth * epochs
-   * = 2147483647000 meta-steps exceeds the limit of 1000000 per period"}), or null if none does. Lets a config
+   * = 25 * 2147483647 = 53687091175 meta-steps exceeds the limit of 1000000 per period"}), or null if none does. Lets a config
    * reader refuse a setting naming its key before anything runs.
    */
   public static String exceededLimit(int unrollLength, int depth, int epochs, int warmup) {
