@@ -39,9 +39,9 @@ public record PeriodArgs(int unrollLength, int depth, int epochs, int warmup, do
   }
 
   /**
-   * Which of the limits above the counts exceed, as a sentence naming the limit (e.g. {@code "depth * epochs
-   * = 25 * 2147483647 = 53687091175 meta-steps exceeds the limit of 1000000 per period"}), or null if none does. Lets a config
-   * reader refuse a setting naming its key before anything runs.
+   * Which of the limits above the counts exceed, as a sentence naming the limit (e.g. {@code "depth * epochs =
+   * 25 * 2147483647 = 53687091175 meta-steps exceeds the limit of 1000000 per period"}), or null if none does.
+   * Lets a config reader refuse a setting naming its key before anything runs.
    */
   public static String exceededLimit(int unrollLength, int depth, int epochs, int warmup) {
     if (unrollLength > MAX_UNROLL) {
