@@ -2,19 +2,16 @@ package org.l2o.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2o.core.checkpoint.ReleasedCheckpoints;
+import org.l2o.core.io.DirectoryLockHolder;
 import org.l2o.core.json.Json;
 
 /**
@@ -49,28 +46,13 @@ class ExperimentSafetyTest {
     assertThat(run.status()).as(run.transcript()).isZero();
   }
 
-  private static Process lockFromAnotherProcess(Path dir) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        LockHolder.class.getName(), dir.toString())).redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    assertThat(CompletableFuture.supplyAsync(() -> {
-      try {
-        return out.readLine();
-      } catch (java.io.IOException e) {
-        return e.toString();
-      }
-    }).get(60, TimeUnit.SECONDS)).isEqualTo("locked");
-    return p;
-  }
-
   @Test
   void aDirectoryHeldByAnotherProcessIsRefusedByEveryCommandAndTakenOverAfterItDies(@TempDir Path tmp)
       throws Exception {
     Path dir = tmp.resolve("D");
     assertThat(cli(train(dir, "--max-periods=1")).status()).isZero();
     byte[] summary = Files.readAllBytes(dir.resolve("summary.csv"));
-    Process holder = lockFromAnotherProcess(dir);
+    Process holder = DirectoryLockHolder.start(dir, "l2o train");
     try {
       String named = "is in use by another l2o process: pid " + holder.pid() + " (l2o train, started";
       for (List<String> args : List.of(train(dir), List.of("resume", dir.toString()),

@@ -16,6 +16,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.l2o.core.io.Bounded;
 import org.l2o.core.io.ByteMutations;
+import org.l2o.core.io.ScratchFolder;
 import org.l2o.core.policy.Initializers;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.core.train.OuterAdam;
@@ -36,7 +37,7 @@ class CheckpointProperties {
 
   @BeforeContainer
   static void writeValidCheckpoint() throws IOException {
-    dir = Files.createTempDirectory("l2o-checkpoint-properties");
+    dir = ScratchFolder.create("l2o-checkpoint-properties");
     valid = dir.resolve("valid");
     Map<String, float[]> weights = new LinkedHashMap<>();
     weights.put("network/kernel", new float[] {1, 2, 3, 4, 5, 6});
@@ -48,12 +49,7 @@ class CheckpointProperties {
 
   @AfterContainer
   static void deleteDirectory() throws IOException {
-    try (var files = Files.list(dir)) {
-      for (Path p : files.toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-    Files.deleteIfExists(dir);
+    ScratchFolder.delete(dir);
   }
 
   @Property(tries = 150, seed = "1531")

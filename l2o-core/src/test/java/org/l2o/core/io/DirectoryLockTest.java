@@ -3,12 +3,8 @@ package org.l2o.core.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,24 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DirectoryLockTest {
   @TempDir Path dir;
 
-  private static Process holder(Path dir) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        DirectoryLockHolder.class.getName(), dir.toString())).redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    assertThat(CompletableFuture.supplyAsync(() -> {
-      try {
-        return out.readLine();
-      } catch (java.io.IOException e) {
-        return e.toString();
-      }
-    }).get(60, TimeUnit.SECONDS)).isEqualTo("locked");
-    return p;
-  }
-
   @Test
   void aSecondProcessIsRefusedNamingTheHolderAndADeadHoldersLockIsTakenOver() throws Exception {
-    Process other = holder(dir);
+    Process other = DirectoryLockHolder.start(dir, "holder test");
     try {
       long start = System.nanoTime();
       assertThatThrownBy(() -> DirectoryLock.acquire(dir, "l2o train"))

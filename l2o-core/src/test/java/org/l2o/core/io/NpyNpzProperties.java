@@ -28,16 +28,12 @@ class NpyNpzProperties {
 
   @BeforeContainer
   static void createDirectory() throws IOException {
-    dir = Files.createTempDirectory("l2o-npz-properties");
+    dir = ScratchFolder.create("l2o-npz-properties");
   }
 
   @AfterContainer
   static void deleteDirectory() throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    ScratchFolder.delete(dir);
   }
 
   @Property(tries = 200, seed = "1501")

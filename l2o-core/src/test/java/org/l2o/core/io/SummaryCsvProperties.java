@@ -33,13 +33,12 @@ class SummaryCsvProperties {
 
   @BeforeContainer
   static void createDirectory() throws IOException {
-    dir = Files.createTempDirectory("l2o-summary-properties");
+    dir = ScratchFolder.create("l2o-summary-properties");
   }
 
   @AfterContainer
   static void deleteDirectory() throws IOException {
-    Files.deleteIfExists(dir.resolve(SummaryCsv.FILE_NAME));
-    Files.deleteIfExists(dir);
+    ScratchFolder.delete(dir);
   }
 
   @Property(tries = 200, seed = "1521")

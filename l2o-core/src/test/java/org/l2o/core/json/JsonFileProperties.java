@@ -16,6 +16,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.l2o.core.io.Bounded;
 import org.l2o.core.io.ByteMutations;
+import org.l2o.core.io.ScratchFolder;
 
 /** Properties of {@link Json#readObject}: a damaged JSON file is a dict or a ConfigException naming the file. */
 class JsonFileProperties {
@@ -32,13 +33,12 @@ class JsonFileProperties {
 
   @BeforeContainer
   static void createDirectory() throws IOException {
-    dir = Files.createTempDirectory("l2o-json-properties");
+    dir = ScratchFolder.create("l2o-json-properties");
   }
 
   @AfterContainer
   static void deleteDirectory() throws IOException {
-    Files.deleteIfExists(dir.resolve("config.json"));
-    Files.deleteIfExists(dir);
+    ScratchFolder.delete(dir);
   }
 
   @Property(tries = 200, seed = "1514")

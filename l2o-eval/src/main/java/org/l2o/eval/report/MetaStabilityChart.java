@@ -1,6 +1,5 @@
 package org.l2o.eval.report;
 
-import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -56,7 +55,7 @@ public final class MetaStabilityChart {
       s.add(x, x, x, f.groupSd(), f.groupSdInterval().low(), f.groupSdInterval().high());
       data.addSeries(s);
       renderer.setSeriesPaint(series, Palette.color(i));
-      renderer.setSeriesShape(series, diamond());
+      renderer.setSeriesShape(series, ErrorBarRenderer.diamond());
       series++;
     }
     String[] labels = positions.stream().map(Magnitude::format).toArray(String[]::new);
@@ -77,16 +76,5 @@ public final class MetaStabilityChart {
 
   private static String statisticKey(List<MetaStability> rows) {
     return rows.isEmpty() ? "?" : rows.get(0).statistic().key();
-  }
-
-  private static Path2D diamond() {
-    double r = 6.3;
-    Path2D.Double d = new Path2D.Double();
-    d.moveTo(0, -r);
-    d.lineTo(r, 0);
-    d.lineTo(0, r);
-    d.lineTo(-r, 0);
-    d.closePath();
-    return d;
   }
 }

@@ -1,8 +1,5 @@
 package org.l2o.eval.report;
 
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Path2D;
-import java.awt.Shape;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -18,7 +15,6 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
  * runs all diverged have no point (see {@link StabilityPoint#plottable()}).
  */
 public final class StabilityChart {
-  private static final double MARKER = 9;
 
   private StabilityChart() {}
 
@@ -39,7 +35,8 @@ public final class StabilityChart {
       s.add(x, x - p.valBest().std(), x + p.valBest().std(), y, y - p.stability().std(), y + p.stability().std());
       data.addSeries(s);
       renderer.setSeriesPaint(series, Palette.color(i));
-      renderer.setSeriesShape(series, p.entry().kind() == ResultEntry.Kind.METHOD ? diamond() : circle());
+      renderer.setSeriesShape(series, p.entry().kind() == ResultEntry.Kind.METHOD ? ErrorBarRenderer.diamond()
+          : ErrorBarRenderer.circle());
       series++;
     }
     NumberAxis x = new NumberAxis("val_best = ln(best validation loss), mean over runs");
@@ -50,20 +47,5 @@ public final class StabilityChart {
     XYPlot plot = new XYPlot(data, x, y, renderer);
     Charts.style(plot);
     return Charts.chart(title, plot);
-  }
-
-  private static Shape circle() {
-    return new Ellipse2D.Double(-MARKER / 2, -MARKER / 2, MARKER, MARKER);
-  }
-
-  private static Shape diamond() {
-    double r = MARKER * 0.7;
-    Path2D.Double d = new Path2D.Double();
-    d.moveTo(0, -r);
-    d.lineTo(r, 0);
-    d.lineTo(0, r);
-    d.lineTo(-r, 0);
-    d.closePath();
-    return d;
   }
 }

@@ -19,6 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.l2o.core.io.ScratchFolder;
 import org.l2o.core.json.ConfigException;
 import org.l2o.core.json.Json;
 import org.l2o.experiment.ExperimentBuilder;
@@ -37,17 +38,12 @@ class ConfigFileProperties {
 
   @BeforeContainer
   static void createDirectory() throws IOException {
-    dir = Files.createTempDirectory("l2o-config-properties");
+    dir = ScratchFolder.create("l2o-config-properties");
   }
 
   @AfterContainer
   static void deleteDirectory() throws IOException {
-    try (var files = Files.list(dir)) {
-      for (Path p : files.toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-    Files.deleteIfExists(dir);
+    ScratchFolder.delete(dir);
   }
 
   @Property(tries = 200, seed = "1551")

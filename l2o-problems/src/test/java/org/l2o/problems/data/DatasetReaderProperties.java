@@ -18,6 +18,7 @@ import org.l2o.core.data.ImageSet;
 import org.l2o.core.io.Bounded;
 import org.l2o.core.io.ByteMutations;
 import org.l2o.core.io.FileFormatException;
+import org.l2o.core.io.ScratchFolder;
 import us.hebi.matlab.mat.types.MatlabType;
 
 /**
@@ -30,17 +31,12 @@ class DatasetReaderProperties {
 
   @BeforeContainer
   static void createDirectory() throws IOException {
-    dir = Files.createTempDirectory("l2o-dataset-properties");
+    dir = ScratchFolder.create("l2o-dataset-properties");
   }
 
   @AfterContainer
   static void deleteDirectory() throws IOException {
-    try (var files = Files.list(dir)) {
-      for (Path p : files.toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-    Files.deleteIfExists(dir);
+    ScratchFolder.delete(dir);
   }
 
   @Property(tries = 200, seed = "1561")
