@@ -125,6 +125,7 @@ public final class MemoryBenchmark {
     cmd.add(Integer.toString(settings.windows()));
     cmd.add(settings.data().name().toLowerCase(Locale.ROOT));
     cmd.add(Long.toString(settings.seed()));
+    cmd.add(Integer.toString(config.segmentLength()));
     return cmd;
   }
 

@@ -13,8 +13,9 @@ import org.l2o.core.train.UnrollGraph;
  * phase fails, the object holds the figures so far, the resident memory at the failure and an {@code error}
  * field, and the exit status is 1.
  *
- * <p>Arguments: {@code PROBLEM UNROLL TEACHERS ORDER WINDOWS DATA SEED} with ORDER {@code first},
- * {@code second} or {@code forward} and DATA {@code real} or {@code synthetic}.
+ * <p>Arguments: {@code PROBLEM UNROLL TEACHERS ORDER WINDOWS DATA SEED SEGMENT} with ORDER {@code first},
+ * {@code second} or {@code forward}, DATA {@code real} or {@code synthetic} and SEGMENT the segment length of
+ * TRAIN windows (0: whole windows).
  */
 public final class MemoryProbe {
 
@@ -25,8 +26,9 @@ public final class MemoryProbe {
 
   /** Runs the probe; exits with status 2 on bad arguments, 1 on failure. */
   public static void main(String[] args) {
-    if (args.length != 7) {
-      System.err.println("usage: MemoryProbe PROBLEM UNROLL TEACHERS first|second|forward WINDOWS real|synthetic SEED");
+    if (args.length != 8) {
+      System.err.println("usage: MemoryProbe PROBLEM UNROLL TEACHERS first|second|forward WINDOWS real|synthetic SEED"
+          + " SEGMENT");
       System.exit(2);
     }
     MetaStepConfig config;
@@ -34,7 +36,8 @@ public final class MemoryProbe {
     int windows;
     long seed;
     try {
-      config = config(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
+      config = config(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3])
+          .withSegmentLength(Integer.parseInt(args[7]));
       data = BenchData.valueOf(args[5].toUpperCase(java.util.Locale.ROOT));
       windows = Integer.parseInt(args[4]);
       seed = Long.parseLong(args[6]);

@@ -40,7 +40,7 @@ public final class MemorySoak {
       int sampleEvery, int baselineStep, long seed) {
     /** Checks the ranges. */
     public Settings {
-      new MetaStepConfig(unroll, teachers, secondOrder, org.l2o.core.train.UnrollGraph.Mode.TRAIN);
+      MetaStepConfig.train(unroll, teachers, secondOrder);
       if (depth < 1 || instances < 1) {
         throw new IllegalArgumentException("depth and instances must be at least 1, got " + depth + " and "
             + instances);

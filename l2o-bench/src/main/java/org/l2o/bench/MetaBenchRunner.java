@@ -18,21 +18,32 @@ public final class MetaBenchRunner {
    */
   public static List<MetaStepConfig> configs(List<Integer> unrolls, List<Integer> teachers, boolean forward,
       boolean firstOrder, boolean secondOrder) {
-    List<MetaStepConfig> out = new ArrayList<>();
+    return configs(unrolls, teachers, forward, firstOrder, secondOrder, List.of(0));
+  }
+
+  /**
+   * As the other {@code configs}, every TRAIN configuration once per segment length (0: whole windows; a length
+   * not shorter than the unroll is the whole window and is listed once).
+   */
+  public static List<MetaStepConfig> configs(List<Integer> unrolls, List<Integer> teachers, boolean forward,
+      boolean firstOrder, boolean secondOrder, List<Integer> segmentLengths) {
+    java.util.Set<MetaStepConfig> out = new java.util.LinkedHashSet<>();
     for (int u : unrolls) {
       for (int k : teachers) {
         if (forward) {
           out.add(MetaStepConfig.forward(u, k));
         }
-        if (firstOrder) {
-          out.add(MetaStepConfig.train(u, k, false));
-        }
-        if (secondOrder) {
-          out.add(MetaStepConfig.train(u, k, true));
+        for (int s : segmentLengths) {
+          if (firstOrder) {
+            out.add(MetaStepConfig.train(u, k, false).withSegmentLength(s));
+          }
+          if (secondOrder) {
+            out.add(MetaStepConfig.train(u, k, true).withSegmentLength(s));
+          }
         }
       }
     }
-    return out;
+    return new ArrayList<>(out);
   }
 
   /**

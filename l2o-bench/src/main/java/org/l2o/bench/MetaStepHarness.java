@@ -20,6 +20,7 @@ import org.l2o.core.train.ProblemInstance;
 import org.l2o.core.train.TeacherSpec;
 import org.l2o.core.train.UnrollGraph;
 import org.l2o.core.train.UnrollOptions;
+import org.l2o.core.train.WindowGraph;
 import org.l2o.core.train.WindowSampler;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.policies.analytical.AnalyticalRules;
@@ -45,7 +46,7 @@ public final class MetaStepHarness implements AutoCloseable {
   private final MetaStepConfig config;
   private final MetaLearner learner;
   private final MetaWorker worker;
-  private final UnrollGraph graph;
+  private final WindowGraph graph;
   private final long seed;
   private final Perturbation perturbation;
   private final double buildSeconds;
@@ -79,7 +80,8 @@ public final class MetaStepHarness implements AutoCloseable {
     UnrollOptions options = UnrollOptions.defaults().withSecondOrder(config.secondOrder());
     this.worker = new MetaWorker(problem, problem.trainData(),
         PolicyRegistry.defaults().student(STUDENT, Map.of()),
-        teachers(config.teachers()), perturbation.transform(), options, MetaWorker.DEFAULT_SCALE_SPREAD);
+        teachers(config.teachers()), perturbation.transform(), options, MetaWorker.DEFAULT_SCALE_SPREAD,
+        config.segmentLength());
     this.learner = new MetaLearner(worker, LossWeighting.parse("sum"), AdaptiveGradientClipping.defaults(),
         OuterAdam.withLearningRate(OuterAdam.DEFAULT_LEARNING_RATE), perturbation, seed);
     long t0 = System.nanoTime();

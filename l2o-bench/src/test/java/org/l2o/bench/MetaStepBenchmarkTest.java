@@ -70,7 +70,15 @@ class MetaStepBenchmarkTest {
   void configurationsAreValidatedAndNamed() {
     assertThat(MetaStepConfig.train(20, 2, true).label()).isEqualTo("U=20 student+2 2nd-order");
     assertThat(MetaStepConfig.forward(100, 0).label()).isEqualTo("U=100 student forward");
-    assertThat(new MetaStepConfig(5, 0, true, org.l2o.core.train.UnrollGraph.Mode.VALIDATE).secondOrder()).isFalse();
+    assertThat(new MetaStepConfig(5, 0, true, org.l2o.core.train.UnrollGraph.Mode.VALIDATE, 0).secondOrder()).isFalse();
+    assertThat(MetaStepConfig.train(100, 2, true).withSegmentLength(25).label())
+        .isEqualTo("U=100 student+2 2nd-order seg 25");
+    // a segment as long as the window is the whole window; forward-only graphs are never segmented
+    assertThat(MetaStepConfig.train(20, 2, true).withSegmentLength(25)).isEqualTo(MetaStepConfig.train(20, 2, true));
+    assertThat(MetaStepConfig.forward(100, 2).withSegmentLength(25).segmentLength()).isZero();
+    assertThat(MetaBenchRunner.configs(List.of(20, 100), List.of(2), true, false, true, List.of(0, 25)))
+        .extracting(MetaStepConfig::label).containsExactly("U=20 student+2 forward", "U=20 student+2 2nd-order",
+            "U=100 student+2 forward", "U=100 student+2 2nd-order", "U=100 student+2 2nd-order seg 25");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetaStepConfig.train(0, 0, false))
         .hasMessageContaining("unroll length");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetaStepConfig.train(5, 3, false))

@@ -52,6 +52,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "  l2o bench meta --unroll=20 --teachers=0 --windows=10",
         "  l2o bench meta --problem=mlp_train --unroll=20 --teachers=2 --order=second --no-forward --perturbation=cgd",
         "  l2o bench meta --memory --json=bench-meta.json",
+        "  l2o bench meta --unroll=100 --teachers=2 --order=second --segment-length=0,25 --memory --memory-unroll=100",
         "  l2o bench meta --no-timing --memory --memory-unroll=20,50,100 --child-xmx=2g",
         "  l2o bench meta --from-json=bench-meta.json"})
 final class MetaBenchCommand implements Callable<Integer> {
@@ -74,6 +75,13 @@ final class MetaBenchCommand implements Callable<Integer> {
   @Option(names = "--order", split = ",", paramLabel = "ORDER", defaultValue = "first,second",
       description = "Meta-gradient orders to time: first and/or second. Default: ${DEFAULT-VALUE}.")
   List<String> orders;
+
+  @Option(names = "--segment-length", split = ",", paramLabel = "S", defaultValue = "0",
+      description = "Segment lengths of the TRAIN windows, timed and measured each (training/segment_length: windows"
+          + " longer than S steps run in segments of at most S steps, recomputing each segment's forward pass in"
+          + " the backward pass, so that memory grows with S instead of the unroll; 0: whole windows)."
+          + " Default: ${DEFAULT-VALUE}.")
+  List<Integer> segmentLengths;
 
   @Option(names = "--forward", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Also time forward-only graphs (unroll and losses without the meta-gradient) of every unroll"
@@ -200,9 +208,9 @@ final class MetaBenchCommand implements Callable<Integer> {
           interleave, BenchPerturbation.of(perturbationPreset, perturbationSteps));
       memorySettings = new MemoryBenchmark.Settings(problem, synthetic ? BenchData.SYNTHETIC : BenchData.REAL,
           childXmx, memoryWindows, seed, Duration.ofMinutes(childTimeoutMinutes));
-      timed = timing ? MetaBenchRunner.configs(unrolls, teachers, forward, first, second) : List.of();
+      timed = timing ? MetaBenchRunner.configs(unrolls, teachers, forward, first, second, segmentLengths) : List.of();
       measured = memory ? MetaBenchRunner.configs(memoryUnrolls, memoryTeachers, memoryOrders.contains("forward"),
-          memoryOrders.contains("first"), memoryOrders.contains("second")) : List.of();
+          memoryOrders.contains("first"), memoryOrders.contains("second"), segmentLengths) : List.of();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -31,7 +31,8 @@ public final class MetaWorker implements AutoCloseable {
   private final ParameterLayout layout;
   private final RuleSlots studentSlots;
   private final List<RuleSlots> teacherSlots = new ArrayList<>();
-  private final Map<String, UnrollGraph> graphs = new HashMap<>();
+  private final int segmentLength;
+  private final Map<String, WindowGraph> graphs = new HashMap<>();
 
   /**
    * @param problem     the optimizee
@@ -44,6 +45,20 @@ public final class MetaWorker implements AutoCloseable {
    */
   public MetaWorker(Problem problem, ImageSet data, UpdateRule student, List<TeacherSpec> teachers,
       WeightTransform transform, UnrollOptions options, double scaleSpread) {
+    this(problem, data, student, teachers, transform, options, scaleSpread, 0);
+  }
+
+  /**
+   * As the other constructor; TRAIN windows longer than {@code segmentLength} steps run in segments of at most that
+   * many steps ({@link SegmentedUnroll}: memory grows with the segment, not the unroll, for a second forward pass
+   * of the student), 0 runs every window as one graph.
+   */
+  public MetaWorker(Problem problem, ImageSet data, UpdateRule student, List<TeacherSpec> teachers,
+      WeightTransform transform, UnrollOptions options, double scaleSpread, int segmentLength) {
+    if (segmentLength < 0) {
+      throw new IllegalArgumentException("segment length must be 0 (whole windows) or positive, got " + segmentLength);
+    }
+    this.segmentLength = segmentLength;
     this.problem = problem;
     this.data = data;
     this.student = student;
@@ -169,15 +184,28 @@ public final class MetaWorker implements AutoCloseable {
   }
 
   /** The graph of (unroll, mode) with the teachers, built on first use. */
-  public UnrollGraph graph(int unroll, UnrollGraph.Mode mode) {
+  public WindowGraph graph(int unroll, UnrollGraph.Mode mode) {
     return graph(unroll, mode, true);
   }
 
   /** The graph of (unroll, mode), with or without the teachers, built on first use. */
-  public UnrollGraph graph(int unroll, UnrollGraph.Mode mode, boolean withTeachers) {
+  public WindowGraph graph(int unroll, UnrollGraph.Mode mode, boolean withTeachers) {
     boolean teachersInGraph = withTeachers && !teachers.isEmpty();
+    List<TeacherSpec> inGraph = teachersInGraph ? teachers : List.of();
     return graphs.computeIfAbsent(unroll + "/" + mode + (teachersInGraph ? "" : "/student"), key ->
-        new UnrollGraph(problem, student, teachersInGraph ? teachers : List.of(), transform, unroll, mode, options));
+        segmented(unroll, mode)
+            ? new SegmentedUnroll(problem, student, inGraph, transform, unroll, segmentLength, options)
+            : new UnrollGraph(problem, student, inGraph, transform, unroll, mode, options));
+  }
+
+  /** Whether TRAIN windows of {@code unroll} steps run in segments. */
+  public boolean segmented(int unroll, UnrollGraph.Mode mode) {
+    return mode == UnrollGraph.Mode.TRAIN && segmentLength > 0 && unroll > segmentLength;
+  }
+
+  /** The most steps of a segment of a TRAIN window (0: windows run as one graph). */
+  public int segmentLength() {
+    return segmentLength;
   }
 
   /** Number of graphs built so far (one per unroll length and mode). */
@@ -187,7 +215,7 @@ public final class MetaWorker implements AutoCloseable {
 
   @Override
   public void close() {
-    graphs.values().forEach(UnrollGraph::close);
+    graphs.values().forEach(WindowGraph::close);
     graphs.clear();
   }
 }

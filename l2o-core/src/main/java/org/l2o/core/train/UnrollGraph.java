@@ -24,6 +24,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TBool;
@@ -50,7 +51,7 @@ import org.tensorflow.types.TInt64;
  * step's {@link StepContext} key; policies and perturbations draw from it with stateless ops, so the same
  * inputs give the same outputs.
  */
-public final class UnrollGraph implements AutoCloseable {
+public final class UnrollGraph implements WindowGraph {
 
   /** What the graph computes. */
   public enum Mode { TRAIN, VALIDATE, WARMUP }
@@ -66,6 +67,7 @@ public final class UnrollGraph implements AutoCloseable {
   private final WeightTransform transform;
   private final List<RuleSlots> teachers = new ArrayList<>();
   private final List<StateSpec> modelSpecs;
+  private final UnrollOptions.UnrollWeight unrollWeight;
 
   private final Placeholder<TFloat32> images;
   private final Placeholder<TInt32> labels;
@@ -90,6 +92,21 @@ public final class UnrollGraph implements AutoCloseable {
   private final Map<String, Operand<TFloat32>> gradients = new LinkedHashMap<>();
   private Placeholder<TFloat32> fixedGradients;
   private Operand<TFloat32> computedGradients;
+
+  // Segment graphs (SegmentedUnroll): one segment of a longer window, with its boundary fed and differentiated.
+  private final boolean segment;
+  private Placeholder<TInt64> stepSalts;
+  private Placeholder<TFloat32> stepWeights;
+  private Placeholder<TBool> aliveIn;
+  private Placeholder<TFloat32> startTheta;
+  private final List<Placeholder<?>> startModel = new ArrayList<>();
+  private Operand<TBool> aliveOut;
+  /** Per teacher, its parameters after each step of the segment (fetched forward, fed in the backward pass). */
+  private final List<List<Operand<TFloat32>>> teacherStepThetas = new ArrayList<>();
+  /** The student's differentiable boundary: float tensors of (theta, states, model state), in that order. */
+  private final List<Placeholder<TFloat32>> boundaryAdjoints = new ArrayList<>();
+  private final List<Operand<TFloat32>> boundaryGradients = new ArrayList<>();
+  private final List<Integer> boundaryIndices = new ArrayList<>();
 
   /**
    * Builds the graph and opens its session.
@@ -116,6 +133,17 @@ public final class UnrollGraph implements AutoCloseable {
    */
   public UnrollGraph(Problem problem, UpdateRule studentRule, List<TeacherSpec> teacherSpecs,
       WeightTransform transform, int unroll, Mode mode, UnrollOptions options, boolean fixedStudentGradients) {
+    this(problem, studentRule, teacherSpecs, transform, unroll, mode, options, fixedStudentGradients, false);
+  }
+
+  /**
+   * As the main constructor; with {@code segment} (TRAIN only) the graph is one segment of a longer window, run by
+   * {@link SegmentedUnroll}: the steps' keys and loss weights, whether the window is still alive, and the window's
+   * start (for the scaled objective) are fed, and the gradient also reaches the student's incoming trajectory,
+   * seeded with fed adjoints of its outgoing one.
+   */
+  UnrollGraph(Problem problem, UpdateRule studentRule, List<TeacherSpec> teacherSpecs, WeightTransform transform,
+      int unroll, Mode mode, UnrollOptions options, boolean fixedStudentGradients, boolean segment) {
     if (unroll < 1) {
       throw new IllegalArgumentException("unroll length must be at least 1, got " + unroll);
     }
@@ -128,6 +156,11 @@ public final class UnrollGraph implements AutoCloseable {
     this.layout = new ParameterLayout(problem.params());
     this.student = new RuleSlots(studentRule, layout, !transform.drawsPerUse());
     this.modelSpecs = List.copyOf(problem.modelStateSpecs());
+    this.unrollWeight = options.unrollWeight();
+    if (segment && (mode != Mode.TRAIN || fixedStudentGradients)) {
+      throw new IllegalArgumentException("segment graphs are TRAIN graphs without fixed gradients, got " + mode);
+    }
+    this.segment = segment;
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -153,6 +186,15 @@ public final class UnrollGraph implements AutoCloseable {
         }
         fixedGradients = tf.withName("student_fixed_gradients")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(unroll, n)));
+      }
+      if (segment) {
+        stepSalts = tf.withName("step_salts").placeholder(TInt64.class, Placeholder.shape(Shape.of(unroll, 2)));
+        stepWeights = tf.withName("step_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(unroll)));
+        aliveIn = tf.withName("alive_in").placeholder(TBool.class, Placeholder.shape(Shape.scalar()));
+        startTheta = tf.withName("start_theta").placeholder(TFloat32.class, Placeholder.shape(Shape.of(n)));
+        for (StateSpec spec : modelSpecs) {
+          startModel.add(placeholder(tf, "start_model_" + sanitize(spec.name()), spec));
+        }
       }
 
       for (WeightSpec spec : studentRule.weightSpecs()) {
@@ -205,19 +247,21 @@ public final class UnrollGraph implements AutoCloseable {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Placeholder<?> placeholder(Ops tf, String name, StateSpec spec) {
+    return tf.withName(name).placeholder((Class) spec.type(), Placeholder.shape(spec.shape()));
+  }
+
   private void addTrajectoryInputs(Ops tf, RuleSlots rule, String prefix) {
     thetaInputs.add(tf.withName(prefix + "_theta")
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(layout.size()))));
     List<Placeholder<?>> states = new ArrayList<>();
     for (StateSpec spec : rule.stateSpecs()) {
-      states.add(tf.withName(prefix + "_state_" + sanitize(spec.name()))
-          .placeholder((Class) spec.type(), Placeholder.shape(spec.shape())));
+      states.add(placeholder(tf, prefix + "_state_" + sanitize(spec.name()), spec));
     }
     stateInputs.add(states);
     List<Placeholder<?>> model = new ArrayList<>();
     for (StateSpec spec : modelSpecs) {
-      model.add(tf.withName(prefix + "_model_" + sanitize(spec.name()))
-          .placeholder((Class) spec.type(), Placeholder.shape(spec.shape())));
+      model.add(placeholder(tf, prefix + "_model_" + sanitize(spec.name()), spec));
     }
     modelInputs.add(model);
   }
@@ -366,13 +410,15 @@ public final class UnrollGraph implements AutoCloseable {
     Operand<TFloat32> epsilon = tf.constant((float) options.epsilon());
     Operand<TFloat32> one = tf.constant(1f);
     Operand<TFloat32> logN = tf.constant((float) Math.log(layout.size()));
-    Operand<TFloat32> initParams = thetaInputs.get(0); // a fed value: constant w.r.t. the weights
+    // The window's start: a fed value, constant w.r.t. the weights (a segment is fed it apart from its boundary).
+    Operand<TFloat32> initParams = segment ? startTheta : thetaInputs.get(0);
+    List<Placeholder<?>> initModel = segment ? startModel : modelInputs.get(0);
     List<Operand<TFloat32>> thetas = new ArrayList<>(thetaInputs);
     List<List<Operand<?>>> states = new ArrayList<>();
     stateInputs.forEach(s -> states.add(new ArrayList<>(s)));
     List<List<Operand<?>>> models = new ArrayList<>();
     modelInputs.forEach(m -> models.add(new ArrayList<>(m)));
-    Operand<TBool> alive = tf.constant(true);
+    Operand<TBool> alive = segment ? aliveIn : tf.constant(true);
     Operand<TFloat32> meta = tf.constant(0f);
     Operand<TFloat32> imitation = tf.constant(0f);
     Operand<TFloat32> counts = tf.zeros(tf.constant(new long[] {Math.max(teacherCount, 1)}), TFloat32.class);
@@ -385,10 +431,20 @@ public final class UnrollGraph implements AutoCloseable {
       tf.unstack(fixedGradients, (long) unroll).forEach(fixed::add);
     }
     List<Operand<?>> noModel = List.of();
+    List<Operand<TInt64>> salts = new ArrayList<>();
+    List<Operand<TFloat32>> fedWeights = new ArrayList<>();
+    if (segment) {
+      tf.unstack(stepSalts, (long) unroll).forEach(salts::add);
+      tf.unstack(stepWeights, (long) unroll).forEach(fedWeights::add);
+      for (int k = 1; k < trajectories; k++) {
+        teacherStepThetas.add(new ArrayList<>());
+      }
+    }
 
     for (int i = 0; i < unroll; i++) {
-      float w = (float) options.unrollWeight().weight(i, unroll);
-      Operand<TInt64> stepKey = RandomKeys.fold(tf, key, i);
+      // A segment's step i is step offset + i of its window: its key salt and loss weight are fed (stepSalts).
+      Operand<TFloat32> w = segment ? fedWeights.get(i) : tf.constant((float) options.unrollWeight().weight(i, unroll));
+      Operand<TInt64> stepKey = segment ? tf.bitwise.bitwiseXor(key, salts.get(i)) : RandomKeys.fold(tf, key, i);
       // Gates of this step, closed once it is known whether the step's results count (see the class comment).
       GradientGate.Group lossGates = GradientGate.group(tf);
       GradientGate.Group ruleGates = GradientGate.group(tf);
@@ -441,6 +497,9 @@ public final class UnrollGraph implements AutoCloseable {
             tf.math.sub(theta, step.delta()));
         // Once the window has stopped, no trajectory moves any more.
         nextThetas.add(tf.select(alive, guarded, theta));
+        if (segment && !isStudent) {
+          teacherStepThetas.get(k - 1).add(nextThetas.get(k));
+        }
         List<Operand<?>> guardedState = selectAll(tf, bad, states.get(k), step.state());
         states.set(k, selectAll(tf, alive, guardedState, states.get(k)));
         models.set(k, e.modelState().isEmpty() ? noModel : selectAll(tf, alive, e.modelState(), models.get(k)));
@@ -448,7 +507,7 @@ public final class UnrollGraph implements AutoCloseable {
       thetas = nextThetas;
 
       Operand<TFloat32> initObj = options.scaleObjective()
-          ? lossAt(tf, initParams, new ArrayList<>(modelInputs.get(0)), batches.get(i), RandomKeys.fold(tf, stepKey, -1))
+          ? lossAt(tf, initParams, new ArrayList<>(initModel), batches.get(i), RandomKeys.fold(tf, stepKey, -1))
           : one;
       Operand<TBool> ok = tf.math.isFinite(fStudent);
       if (options.objTrainMaxMultiplier() > 0) {
@@ -464,7 +523,7 @@ public final class UnrollGraph implements AutoCloseable {
       Operand<TFloat32> metaTerm = options.useLogObjective()
           ? tf.math.sub(tf.math.log(tf.math.add(safeF, epsilon)), tf.math.log(tf.math.add(initObj, epsilon)))
           : tf.math.div(safeF, tf.math.add(initObj, epsilon));
-      meta = tf.math.add(meta, tf.select(alive, tf.math.mul(tf.constant(w), metaTerm), tf.constant(0f)));
+      meta = tf.math.add(meta, tf.select(alive, tf.math.mul(w, metaTerm), tf.constant(0f)));
       counted = tf.math.add(counted, tf.select(alive, one, tf.constant(0f)));
 
       if (teacherCount > 0) {
@@ -481,7 +540,7 @@ public final class UnrollGraph implements AutoCloseable {
             ? tf.reduceMax(dk, tf.constant(0))
             : tf.math.mean(dk, tf.constant(0));
         Operand<TFloat32> term = options.useLogObjective() ? reduced : tf.math.exp(reduced);
-        imitation = tf.math.add(imitation, tf.select(alive, tf.math.mul(tf.constant(w), term), tf.constant(0f)));
+        imitation = tf.math.add(imitation, tf.select(alive, tf.math.mul(w, term), tf.constant(0f)));
         Operand<TFloat32> winner = tf.oneHot(tf.math.argMax(dk, tf.constant(0)), tf.constant(teacherCount),
             tf.constant(1f), tf.constant(0f));
         counts = tf.math.add(counts, tf.select(alive, winner, tf.zerosLike(winner)));
@@ -498,7 +557,10 @@ public final class UnrollGraph implements AutoCloseable {
     for (int k = 0; k < trajectories; k++) {
       addOutputs(tf, thetas.get(k), states.get(k), models.get(k));
     }
-    if (mode == Mode.TRAIN && !weightInputs.isEmpty() && unroll == 1 && teacherCount == 0) {
+    if (segment) {
+      aliveOut = tf.identity(alive);
+      buildSegmentGradients(tf, thetas.get(0), states.get(0), models.get(0), meta, imitation);
+    } else if (mode == Mode.TRAIN && !weightInputs.isEmpty() && unroll == 1 && teacherCount == 0) {
       // The only term is step 0's log ratio, exactly 0 and independent of the weights (the last update only
       // enters the imitation loss): the meta-gradient is zero, and TensorFlow refuses an unreachable gradient.
       weightInputs.forEach((name, wt) -> gradients.put(name, tf.zerosLike(wt)));
@@ -516,6 +578,50 @@ public final class UnrollGraph implements AutoCloseable {
         gradients.put(name, g);
         j++;
       }
+    }
+  }
+
+  /**
+   * The segment's gradient with respect to the weights and to the student's incoming trajectory, of
+   * {@code w_meta L_meta + w_imit L_imit + sum(adjoint * outgoing)} over the student's float boundary tensors: the
+   * backward pass of the window restricted to this segment, seeded with the adjoints the later segments computed.
+   */
+  @SuppressWarnings("unchecked")
+  private void buildSegmentGradients(Ops tf, Operand<TFloat32> thetaOut, List<Operand<?>> statesOut,
+      List<Operand<?>> modelOut, Operand<TFloat32> meta, Operand<TFloat32> imitation) {
+    List<Operand<?>> outs = new ArrayList<>();
+    List<Placeholder<?>> ins = new ArrayList<>();
+    outs.add(thetaOut);
+    ins.add(thetaInputs.get(0));
+    outs.addAll(statesOut);
+    ins.addAll(stateInputs.get(0));
+    outs.addAll(modelOut);
+    ins.addAll(modelInputs.get(0));
+    Operand<TFloat32> total = tf.math.add(tf.math.mul(metaWeight, meta), tf.math.mul(imitationWeight, imitation));
+    List<Output<?>> xs = new ArrayList<>();
+    weightInputs.values().forEach(p -> xs.add(p.asOutput()));
+    for (int j = 0; j < outs.size(); j++) {
+      if (outs.get(j).type() != TFloat32.class) {
+        continue; // integer states (counters) carry no gradient
+      }
+      Operand<TFloat32> out = (Operand<TFloat32>) outs.get(j);
+      Placeholder<TFloat32> adjoint = tf.withName("adjoint_" + boundaryAdjoints.size())
+          .placeholder(TFloat32.class, Placeholder.shape(ins.get(j).shape()));
+      boundaryAdjoints.add(adjoint);
+      boundaryIndices.add(j);
+      total = tf.math.add(total, tf.reduceSum(tf.math.mul(adjoint, out), tf.range(tf.constant(0),
+          tf.rank(out), tf.constant(1))));
+      xs.add(ins.get(j).asOutput());
+    }
+    Output<?>[] gs = graph.addGradients(total.asOutput(), xs.toArray(new Output<?>[0]));
+    int j = 0;
+    for (Map.Entry<String, Placeholder<TFloat32>> e : weightInputs.entrySet()) {
+      gradients.put(e.getKey(), gs[j] == null ? tf.zerosLike(e.getValue()) : (Operand<TFloat32>) gs[j]);
+      j++;
+    }
+    for (int b = 0; b < boundaryAdjoints.size(); b++, j++) {
+      Operand<TFloat32> in = (Operand<TFloat32>) ins.get(boundaryIndices.get(b));
+      boundaryGradients.add(gs[j] == null ? tf.zerosLike(in) : tf.identity((Operand<TFloat32>) gs[j]));
     }
   }
 
@@ -577,6 +683,12 @@ public final class UnrollGraph implements AutoCloseable {
           studentGradients, keySeed);
     }
 
+    /** A copy starting from other trajectories (a later segment of the window). */
+    public WindowInput withTrajectories(List<Trajectory> value) {
+      return new WindowInput(images, labels, scale, weights, value, metaWeight, imitationWeight, warmupRate,
+          studentGradients, keySeed);
+    }
+
     /** A copy with another key seed. */
     public WindowInput withKeySeed(long value) {
       return new WindowInput(images, labels, scale, weights, trajectories, metaWeight, imitationWeight, warmupRate,
@@ -623,17 +735,73 @@ public final class UnrollGraph implements AutoCloseable {
     }
   }
 
-  /** Runs one window. */
+  @Override
   public WindowOutput run(WindowInput in) {
+    if (segment) {
+      throw new IllegalStateException("a segment graph runs through SegmentedUnroll");
+    }
+    return execute(in, null).window();
+  }
+
+  /**
+   * What a run of a segment graph is given besides its window ({@link SegmentedUnroll}).
+   *
+   * @param offset        index in the window of the segment's first step
+   * @param windowUnroll  the window's length
+   * @param alive         whether the window is still alive at the segment's start
+   * @param windowStart   the student's trajectory at the window's start (the scaled objective's reference)
+   * @param teacherThetas per teacher and step, its parameters after the step, from the segment's forward run: fed,
+   *                      so that the backward run does not compute the teachers again; null computes them
+   * @param adjoints      derivatives of the window's total loss with respect to the student's outgoing float
+   *                      boundary tensors ({@link #boundarySpecs()}); null for a forward run without gradients
+   */
+  record Segment(int offset, int windowUnroll, boolean alive, Trajectory windowStart,
+      List<List<float[]>> teacherThetas, List<HostTensor> adjoints) {}
+
+  /**
+   * What a run of a segment graph returns.
+   *
+   * @param window            trajectories and losses (a forward run, and a backward run computing the teachers;
+   *                          otherwise no trajectories and NaN losses), gradients with respect to the weights
+   *                          (backward runs)
+   * @param alive             whether the window is still alive after the segment (forward fetched)
+   * @param boundaryGradients derivatives with respect to the student's incoming float boundary tensors (backward)
+   * @param teacherThetas     per teacher and step, its parameters after the step (forward runs)
+   */
+  record SegmentResult(WindowOutput window, boolean alive, List<HostTensor> boundaryGradients,
+      List<List<float[]>> teacherThetas) {}
+
+  /** Runs a segment graph on its part of {@code in}, whose trajectories are the segment's start. */
+  SegmentResult runSegment(WindowInput in, Segment seg) {
+    if (!segment) {
+      throw new IllegalStateException("not a segment graph");
+    }
+    return execute(in, seg);
+  }
+
+  /** The student's float boundary tensors of a segment graph, in the order of its adjoints and boundary gradients. */
+  List<Shape> boundarySpecs() {
+    List<Shape> shapes = new ArrayList<>();
+    boundaryAdjoints.forEach(a -> shapes.add(a.shape()));
+    return shapes;
+  }
+
+  private SegmentResult execute(WindowInput in, Segment seg) {
     int trajectories = teacherCount + 1;
     if (in.trajectories().size() != trajectories) {
       throw new IllegalArgumentException("expected " + trajectories + " trajectories, got " + in.trajectories().size());
     }
+    boolean backward = seg != null && seg.adjoints() != null;
+    boolean forward = seg == null || !backward || seg.teacherThetas() == null;
     List<Tensor> fed = new ArrayList<>();
     try {
       Session.Runner runner = session.runner();
-      feed(runner, fed, images, TFloat32.tensorOf(images.shape(), DataBuffers.of(in.images(), true, false)));
-      feed(runner, fed, labels, TInt32.tensorOf(labels.shape(), DataBuffers.of(in.labels(), true, false)));
+      int offset = seg == null ? 0 : seg.offset();
+      int windowUnroll = seg == null ? unroll : seg.windowUnroll();
+      feed(runner, fed, images, TFloat32.tensorOf(images.shape(), steps(in.images(), offset, windowUnroll)));
+      long labelsPerStep = in.labels().length / windowUnroll;
+      feed(runner, fed, labels, TInt32.tensorOf(labels.shape(),
+          DataBuffers.of(in.labels(), true, false).slice(offset * labelsPerStep, unroll * labelsPerStep)));
       feed(runner, fed, scale, TFloat32.tensorOf(scale.shape(), DataBuffers.of(in.scale(), true, false)));
       feed(runner, fed, key, TInt64.vectorOf(Seeds.derive(in.keySeed(), 0), Seeds.derive(in.keySeed(), 1)));
       if (mode == Mode.WARMUP) {
@@ -642,6 +810,9 @@ public final class UnrollGraph implements AutoCloseable {
       if (mode == Mode.TRAIN) {
         feed(runner, fed, metaWeight, TFloat32.scalarOf(in.metaWeight()));
         feed(runner, fed, imitationWeight, TFloat32.scalarOf(in.imitationWeight()));
+      }
+      if (seg != null) {
+        feedSegment(runner, fed, seg);
       }
       if (fixedGradients != null) {
         if (in.studentGradients() == null) {
@@ -663,52 +834,139 @@ public final class UnrollGraph implements AutoCloseable {
         feedAll(runner, fed, stateInputs.get(k), t.states(), "trajectory " + k + " states");
         feedAll(runner, fed, modelInputs.get(k), t.modelState(), "trajectory " + k + " model state");
       }
-      for (int k = 0; k < trajectories; k++) {
-        runner.fetch(thetaOutputs.get(k));
-        stateOutputs.get(k).forEach(runner::fetch);
-        modelOutputs.get(k).forEach(runner::fetch);
+      if (forward) {
+        for (int k = 0; k < trajectories; k++) {
+          runner.fetch(thetaOutputs.get(k));
+          stateOutputs.get(k).forEach(runner::fetch);
+          modelOutputs.get(k).forEach(runner::fetch);
+        }
+        if (mode != Mode.WARMUP) {
+          runner.fetch(metaLoss).fetch(imitationLoss).fetch(teacherCounts).fetch(teacherDistances).fetch(countedSteps);
+        }
+        if (seg != null) {
+          runner.fetch(aliveOut);
+          if (!backward) {
+            teacherStepThetas.forEach(steps -> steps.forEach(runner::fetch));
+          }
+        }
       }
-      if (mode != Mode.WARMUP) {
-        runner.fetch(metaLoss).fetch(imitationLoss).fetch(teacherCounts).fetch(teacherDistances).fetch(countedSteps);
+      if (seg == null || backward) {
         gradients.values().forEach(runner::fetch);
+        boundaryGradients.forEach(runner::fetch);
         if (computedGradients != null) {
           runner.fetch(computedGradients);
         }
       }
       try (Result result = runner.run()) {
-        int idx = 0;
-        List<Trajectory> out = new ArrayList<>();
-        for (int k = 0; k < trajectories; k++) {
-          HostTensor theta = HostTensor.copyOf(result.get(idx++));
-          List<HostTensor> st = new ArrayList<>();
-          for (int j = 0; j < stateOutputs.get(k).size(); j++) {
-            st.add(HostTensor.copyOf(result.get(idx++)));
-          }
-          List<HostTensor> model = new ArrayList<>();
-          for (int j = 0; j < modelOutputs.get(k).size(); j++) {
-            model.add(HostTensor.copyOf(result.get(idx++)));
-          }
-          out.add(new Trajectory(theta, st, model));
-        }
-        if (mode == Mode.WARMUP) {
-          return new WindowOutput(out, Float.NaN, Float.NaN, new float[0], new float[0], 0, Map.of(), null);
-        }
-        float meta = ((TFloat32) result.get(idx++)).getFloat();
-        float imit = ((TFloat32) result.get(idx++)).getFloat();
-        float[] counts = HostTensor.copyOf(result.get(idx++)).floats();
-        float[] distances = HostTensor.copyOf(result.get(idx++)).floats();
-        int counted = Math.round(((TFloat32) result.get(idx++)).getFloat());
-        Map<String, float[]> grads = new LinkedHashMap<>();
-        for (String name : gradients.keySet()) {
-          grads.put(name, HostTensor.copyOf(result.get(idx++)).floats());
-        }
-        float[] studentGrads = computedGradients == null ? null : HostTensor.copyOf(result.get(idx++)).floats();
-        return new WindowOutput(out, meta, imit, teacherCount == 0 ? new float[0] : counts, distances, counted, grads,
-            studentGrads);
+        return read(result, seg, forward, backward);
       }
     } finally {
       fed.forEach(Tensor::close);
     }
+  }
+
+  /** The images of the graph's steps {@code offset...} of a window of {@code windowUnroll} steps (not copied). */
+  private FloatDataBuffer steps(float[] windowImages, int offset, int windowUnroll) {
+    long perStep = windowImages.length / windowUnroll;
+    return DataBuffers.of(windowImages, true, false).slice(offset * perStep, unroll * perStep);
+  }
+
+  private void feedSegment(Session.Runner runner, List<Tensor> fed, Segment seg) {
+    long[] salts = new long[2 * unroll];
+    float[] weights = new float[unroll];
+    for (int i = 0; i < unroll; i++) {
+      int step = seg.offset() + i;
+      salts[2 * i] = Seeds.derive(step, 0); // as RandomKeys.fold(key, step) of a whole-window graph
+      salts[2 * i + 1] = Seeds.derive(step, 1);
+      weights[i] = (float) unrollWeight.weight(step, seg.windowUnroll());
+    }
+    feed(runner, fed, stepSalts, TInt64.tensorOf(stepSalts.shape(), DataBuffers.of(salts, true, false)));
+    feed(runner, fed, stepWeights, TFloat32.tensorOf(stepWeights.shape(), DataBuffers.of(weights, true, false)));
+    feed(runner, fed, aliveIn, TBool.scalarOf(seg.alive()));
+    feed(runner, fed, startTheta, seg.windowStart().theta().toTensor());
+    feedAll(runner, fed, startModel, seg.windowStart().modelState(), "window start model state");
+    if (seg.adjoints() != null) {
+      if (seg.adjoints().size() != boundaryAdjoints.size()) {
+        throw new IllegalArgumentException(seg.adjoints().size() + " adjoints, expected " + boundaryAdjoints.size());
+      }
+      for (int b = 0; b < boundaryAdjoints.size(); b++) {
+        feed(runner, fed, boundaryAdjoints.get(b), seg.adjoints().get(b).toTensor());
+      }
+      if (seg.teacherThetas() != null) {
+        for (int k = 0; k < teacherStepThetas.size(); k++) {
+          for (int i = 0; i < unroll; i++) {
+            feed(runner, fed, teacherStepThetas.get(k).get(i), TFloat32.tensorOf(Shape.of(layout.size()),
+                DataBuffers.of(seg.teacherThetas().get(k).get(i), true, false)));
+          }
+        }
+      }
+    }
+  }
+
+  private SegmentResult read(Result result, Segment seg, boolean forward, boolean backward) {
+    int trajectories = teacherCount + 1;
+    int idx = 0;
+    List<Trajectory> out = new ArrayList<>();
+    float meta = Float.NaN;
+    float imit = Float.NaN;
+    float[] counts = new float[0];
+    float[] distances = new float[0];
+    int counted = 0;
+    boolean alive = true;
+    List<List<float[]>> teacherThetas = null;
+    if (forward) {
+      for (int k = 0; k < trajectories; k++) {
+        HostTensor theta = HostTensor.copyOf(result.get(idx++));
+        List<HostTensor> st = new ArrayList<>();
+        for (int j = 0; j < stateOutputs.get(k).size(); j++) {
+          st.add(HostTensor.copyOf(result.get(idx++)));
+        }
+        List<HostTensor> model = new ArrayList<>();
+        for (int j = 0; j < modelOutputs.get(k).size(); j++) {
+          model.add(HostTensor.copyOf(result.get(idx++)));
+        }
+        out.add(new Trajectory(theta, st, model));
+      }
+      if (mode == Mode.WARMUP) {
+        return new SegmentResult(
+            new WindowOutput(out, Float.NaN, Float.NaN, new float[0], new float[0], 0, Map.of(), null), true, null,
+            null);
+      }
+      meta = ((TFloat32) result.get(idx++)).getFloat();
+      imit = ((TFloat32) result.get(idx++)).getFloat();
+      float[] c = HostTensor.copyOf(result.get(idx++)).floats();
+      counts = teacherCount == 0 ? new float[0] : c;
+      distances = HostTensor.copyOf(result.get(idx++)).floats();
+      counted = Math.round(((TFloat32) result.get(idx++)).getFloat());
+      if (seg != null) {
+        alive = ((TBool) result.get(idx++)).getBoolean();
+        if (!backward) {
+          teacherThetas = new ArrayList<>();
+          for (List<Operand<TFloat32>> steps : teacherStepThetas) {
+            List<float[]> values = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+              values.add(HostTensor.copyOf(result.get(idx++)).floats());
+            }
+            teacherThetas.add(values);
+          }
+        }
+      }
+    }
+    Map<String, float[]> grads = new LinkedHashMap<>();
+    List<HostTensor> boundary = null;
+    float[] studentGrads = null;
+    if (seg == null || backward) {
+      for (String name : gradients.keySet()) {
+        grads.put(name, HostTensor.copyOf(result.get(idx++)).floats());
+      }
+      boundary = new ArrayList<>();
+      for (int b = 0; b < boundaryGradients.size(); b++) {
+        boundary.add(HostTensor.copyOf(result.get(idx++)));
+      }
+      studentGrads = computedGradients == null ? null : HostTensor.copyOf(result.get(idx++)).floats();
+    }
+    WindowOutput window = new WindowOutput(out, meta, imit, counts, distances, counted, grads, studentGrads);
+    return new SegmentResult(window, alive, boundary, teacherThetas);
   }
 
   private static void feedAll(Session.Runner runner, List<Tensor> fed, List<Placeholder<?>> inputs,
@@ -726,12 +984,12 @@ public final class UnrollGraph implements AutoCloseable {
     runner.feed(input, value);
   }
 
-  /** Number of inner steps U. */
+  @Override
   public int unroll() {
     return unroll;
   }
 
-  /** What the graph computes. */
+  @Override
   public Mode mode() {
     return mode;
   }
@@ -751,7 +1009,7 @@ public final class UnrollGraph implements AutoCloseable {
     return List.copyOf(teachers);
   }
 
-  /** Number of operations in the graph (for the benchmark and the flat-size check). */
+  @Override
   public long operationCount() {
     long count = 0;
     var it = graph.operations();

@@ -37,7 +37,7 @@ class ValidationTeachersTest {
       assertThat(a.teacherCounts()[0]).containsExactly(0f, 0f);
       // warm-up and validation graphs, without teachers only
       assertThat(without.worker().graphCount()).isEqualTo(2);
-      assertThat(without.worker().graph(3, UnrollGraph.Mode.VALIDATE, false).teacherSlots()).isEmpty();
+      assertThat(((UnrollGraph) without.worker().graph(3, UnrollGraph.Mode.VALIDATE, false)).teacherSlots()).isEmpty();
 
       PeriodResult trained = without.run(TRAINING, ProgressListener.NONE);
       assertThat(trained.meanImitationLoss()).isNotZero();
