@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.l2o.core.json.ConfigException;
 import org.l2o.core.json.Json;
 import org.l2o.core.train.LossWeighting;
+import org.l2o.core.train.PeriodArgs;
 import org.l2o.core.train.TeacherSpec;
 import org.l2o.core.train.UnrollOptions;
 import org.l2o.experiment.config.ConfigDict;
@@ -115,8 +116,11 @@ public record Experiment(TrainingSettings training, OuterOptimizerSettings optim
     List<String> progress = t.optionalStrings("pbar_values");
     // absent from configs written before the key existed: those validations ran the teachers only to discard them
     boolean validationTeachers = t.bool("validation_teachers", false);
+    // absent from configs written before the key existed: those ran whole windows
+    int segmentLength = t.integer("segment_length", TrainingSettings.SEGMENT_LENGTH_WHEN_ABSENT, 0,
+        PeriodArgs.MAX_UNROLL);
     return new TrainingSettings(teachers, unroll, lossWeighting, spread, clipping, callbacks, progress,
-        validationTeachers);
+        validationTeachers, segmentLength);
   }
 
   private static List<TeacherSource> teachers(ConfigDict t) {

@@ -109,7 +109,7 @@ public final class ExperimentBuilder {
     TrainingSettings t = experiment.training();
     Perturbation perturbation = perturbation(experiment);
     MetaWorker worker = new MetaWorker(problem, problem.trainData(), policy(experiment), t.resolveTeachers(),
-        perturbation.transform(), t.unroll(), t.parameterScaleSpread());
+        perturbation.transform(), t.unroll(), t.parameterScaleSpread(), t.segmentLength());
     return new MetaLearner(worker, t.lossWeighting(), t.clipping().toClipping(), experiment.optimizer().toOuterAdam(),
         perturbation, seed, t.validationTeachers());
   }

@@ -21,10 +21,19 @@ import org.l2o.core.train.UnrollOptions;
  * @param progressValues       {@code pbar_values} (the original's progress bar columns; informative only)
  * @param validationTeachers   {@code validation_teachers} (new key, default false): whether validation periods run
  *                             the teachers; nothing reads the validation imitation loss, so by default they do not
+ * @param segmentLength        {@code segment_length} (new key): TRAIN windows longer than this run in segments of at
+ *                             most this many steps, recomputed in the backward pass (memory grows with the segment,
+ *                             not the unroll); 0 runs whole windows. The result is the same up to float rounding.
  */
 public record TrainingSettings(List<TeacherSource> teachers, UnrollOptions unroll, LossWeighting lossWeighting,
     double parameterScaleSpread, ClippingSettings clipping, List<String> stepCallbacks,
-    List<String> progressValues, boolean validationTeachers) {
+    List<String> progressValues, boolean validationTeachers, int segmentLength) {
+  /**
+   * {@code segment_length} of configs written before the key existed: whole windows, as they ran (so that their
+   * resumed runs stay bit-identical). New configs take the defaults' 20.
+   */
+  public static final int SEGMENT_LENGTH_WHEN_ABSENT = 0;
+
   public TrainingSettings {
     teachers = List.copyOf(teachers);
     stepCallbacks = List.copyOf(stepCallbacks);

@@ -107,6 +107,28 @@ class ExperimentTest {
   }
 
   @Test
+  void segmentLengthDefaultsTo20AndIsAWholeNumberOfSteps() {
+    Experiment base = Experiment.of(config());
+    Experiment whole = Experiment.of(with("training/segment_length", "0"));
+    assertThat(base.training().segmentLength()).isEqualTo(20);
+    assertThat(whole.training().segmentLength()).isZero();
+    assertThat(differences(base.training(), whole.training())).containsExactly("segmentLength");
+    ObjectNode old = config();
+    ((ObjectNode) old.get("training")).remove("segment_length");
+    assertThat(Experiment.of(old).training().segmentLength()).as("a config written before the key existed: as it ran")
+        .isZero();
+    for (String bad : new String[] {"-1", "100001"}) {
+      assertThatThrownBy(() -> Experiment.of(with("training/segment_length", bad)))
+          .as(bad).isInstanceOf(ConfigException.class)
+          .hasMessage("training/segment_length must be a whole number between 0 and 100000, got integer " + bad);
+    }
+    for (String bad : new String[] {"2.5", "'25'"}) { // refused by the override's type check already
+      assertThatThrownBy(() -> Experiment.of(with("training/segment_length", bad)))
+          .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("training/segment_length");
+    }
+  }
+
+  @Test
   void theValuesOfTheLossKeysAreTheEngineValues() {
     UnrollOptions u = Experiment.of(with("training/loss_reduce", "'reduce_mean'")).training().unroll();
     assertThat(u.reduce()).isEqualTo(UnrollOptions.Reduce.MEAN);

@@ -98,6 +98,22 @@ public final class ConfigDict {
     return has(key) ? number(key) : fallback;
   }
 
+  /**
+   * A whole number in {@code [min, max]} that may be absent.
+   *
+   * @throws ConfigException naming the key and the range if it is not one
+   */
+  public int integer(String key, int fallback, int min, int max) {
+    if (!has(key)) {
+      return fallback;
+    }
+    JsonNode v = node(key);
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
+      throw wrong(key, "a whole number between " + min + " and " + max, v);
+    }
+    return v.intValue();
+  }
+
   /** A required string. */
   public String text(String key) {
     JsonNode v = node(key);
