@@ -103,6 +103,8 @@ public final class UnrollGraph implements WindowGraph {
   private Operand<TBool> aliveOut;
   /** Per teacher, its parameters after each step of the segment (fetched forward, fed in the backward pass). */
   private final List<List<Operand<TFloat32>>> teacherStepThetas = new ArrayList<>();
+  /** Per step, the loss at the window's start on the step's batch (scale_objective; fetched forward, fed back). */
+  private final List<Operand<TFloat32>> startLosses = new ArrayList<>();
   /** The student's differentiable boundary: float tensors of (theta, states, model state), in that order. */
   private final List<Placeholder<TFloat32>> boundaryAdjoints = new ArrayList<>();
   private final List<Operand<TFloat32>> boundaryGradients = new ArrayList<>();
@@ -509,6 +511,9 @@ public final class UnrollGraph implements WindowGraph {
       Operand<TFloat32> initObj = options.scaleObjective()
           ? lossAt(tf, initParams, new ArrayList<>(initModel), batches.get(i), RandomKeys.fold(tf, stepKey, -1))
           : one;
+      if (segment && options.scaleObjective()) {
+        startLosses.add(initObj);
+      }
       Operand<TBool> ok = tf.math.isFinite(fStudent);
       if (options.objTrainMaxMultiplier() > 0) {
         Operand<TFloat32> limit = tf.math.add(
@@ -752,11 +757,13 @@ public final class UnrollGraph implements WindowGraph {
    * @param windowStart   the student's trajectory at the window's start (the scaled objective's reference)
    * @param teacherThetas per teacher and step, its parameters after the step, from the segment's forward run: fed,
    *                      so that the backward run does not compute the teachers again; null computes them
+   * @param startLosses   per step, the loss at the window's start on its batch (scale_objective), from the forward
+   *                      run: fed with {@code teacherThetas}, as nothing of it depends on the weights
    * @param adjoints      derivatives of the window's total loss with respect to the student's outgoing float
    *                      boundary tensors ({@link #boundarySpecs()}); null for a forward run without gradients
    */
   record Segment(int offset, int windowUnroll, boolean alive, Trajectory windowStart,
-      List<List<float[]>> teacherThetas, List<HostTensor> adjoints) {}
+      List<List<float[]>> teacherThetas, float[] startLosses, List<HostTensor> adjoints) {}
 
   /**
    * What a run of a segment graph returns.
@@ -767,9 +774,10 @@ public final class UnrollGraph implements WindowGraph {
    * @param alive             whether the window is still alive after the segment (forward fetched)
    * @param boundaryGradients derivatives with respect to the student's incoming float boundary tensors (backward)
    * @param teacherThetas     per teacher and step, its parameters after the step (forward runs)
+   * @param startLosses       per step, the loss at the window's start (forward runs; empty without scale_objective)
    */
   record SegmentResult(WindowOutput window, boolean alive, List<HostTensor> boundaryGradients,
-      List<List<float[]>> teacherThetas) {}
+      List<List<float[]>> teacherThetas, float[] startLosses) {}
 
   /** Runs a segment graph on its part of {@code in}, whose trajectories are the segment's start. */
   SegmentResult runSegment(WindowInput in, Segment seg) {
@@ -847,6 +855,7 @@ public final class UnrollGraph implements WindowGraph {
           runner.fetch(aliveOut);
           if (!backward) {
             teacherStepThetas.forEach(steps -> steps.forEach(runner::fetch));
+            startLosses.forEach(runner::fetch);
           }
         }
       }
@@ -899,6 +908,9 @@ public final class UnrollGraph implements WindowGraph {
                 DataBuffers.of(seg.teacherThetas().get(k).get(i), true, false)));
           }
         }
+        for (int i = 0; i < startLosses.size(); i++) {
+          feed(runner, fed, startLosses.get(i), TFloat32.scalarOf(seg.startLosses()[i]));
+        }
       }
     }
   }
@@ -914,6 +926,7 @@ public final class UnrollGraph implements WindowGraph {
     int counted = 0;
     boolean alive = true;
     List<List<float[]>> teacherThetas = null;
+    float[] starts = null;
     if (forward) {
       for (int k = 0; k < trajectories; k++) {
         HostTensor theta = HostTensor.copyOf(result.get(idx++));
@@ -930,7 +943,7 @@ public final class UnrollGraph implements WindowGraph {
       if (mode == Mode.WARMUP) {
         return new SegmentResult(
             new WindowOutput(out, Float.NaN, Float.NaN, new float[0], new float[0], 0, Map.of(), null), true, null,
-            null);
+            null, null);
       }
       meta = ((TFloat32) result.get(idx++)).getFloat();
       imit = ((TFloat32) result.get(idx++)).getFloat();
@@ -949,6 +962,10 @@ public final class UnrollGraph implements WindowGraph {
             }
             teacherThetas.add(values);
           }
+          starts = new float[startLosses.size()];
+          for (int i = 0; i < starts.length; i++) {
+            starts[i] = ((TFloat32) result.get(idx++)).getFloat();
+          }
         }
       }
     }
@@ -966,7 +983,7 @@ public final class UnrollGraph implements WindowGraph {
       studentGrads = computedGradients == null ? null : HostTensor.copyOf(result.get(idx++)).floats();
     }
     WindowOutput window = new WindowOutput(out, meta, imit, counts, distances, counted, grads, studentGrads);
-    return new SegmentResult(window, alive, boundary, teacherThetas);
+    return new SegmentResult(window, alive, boundary, teacherThetas, starts);
   }
 
   private static void feedAll(Session.Runner runner, List<Tensor> fed, List<Placeholder<?>> inputs,
