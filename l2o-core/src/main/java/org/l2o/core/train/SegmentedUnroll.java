@@ -12,16 +12,16 @@ import org.tensorflow.ndarray.Shape;
 /**
  * A TRAIN window run in segments of at most {@code segmentLength} steps, so that its memory grows with the segment
  * and not with the unroll (recomputation): a forward run of every segment but the last keeps only the segment's
- * boundary (the trajectories where it starts), the teachers' parameters after each step and the losses at the
- * window's start (the scaled objective's reference); then the segments are differentiated from the last to the first,
- * each recomputing the student's forward pass from its boundary, seeded with the adjoints of its outgoing student
- * trajectory that the later segments computed, and fed the teachers' parameters and the start losses instead of
- * recomputing them (no meta-gradient flows through either). The meta-gradient is
+ * boundary (the trajectories where it starts) and the values no meta-gradient goes through: the teachers' parameters
+ * after each step, the losses at the window's start (the scaled objective's reference) and, in first order, the
+ * student's inner losses and gradients. Then the segments are differentiated from the last to the first, each
+ * recomputing the student's forward pass from its boundary with those values fed instead of computed, seeded with the
+ * adjoints of its outgoing student trajectory that the later segments computed. The meta-gradient is
  * the whole-window graph's, up to float rounding of sums taken in another order; the losses and trajectories are
  * the same.
  *
- * <p>Cost: the student's forward pass of every segment but the last runs twice; the teachers' and the start losses'
- * once.
+ * <p>Cost: the student's forward pass of every segment but the last runs twice (in first order only its rule, not
+ * the optimizee); the teachers and the start losses once.
  */
 public final class SegmentedUnroll implements WindowGraph {
   private final int unroll;
@@ -76,8 +76,7 @@ public final class SegmentedUnroll implements WindowGraph {
     Trajectory windowStart = in.trajectories().get(0);
     List<List<Trajectory>> starts = new ArrayList<>();
     List<Boolean> alive = new ArrayList<>();
-    List<List<List<float[]>>> teacherThetas = new ArrayList<>();
-    List<float[]> startLosses = new ArrayList<>();
+    List<List<HostTensor>> recorded = new ArrayList<>();
     Sums sums = new Sums();
     List<Trajectory> current = in.trajectories();
     boolean live = true;
@@ -85,26 +84,23 @@ public final class SegmentedUnroll implements WindowGraph {
       starts.add(current);
       alive.add(live);
       UnrollGraph.SegmentResult r = body.runSegment(in.withTrajectories(current),
-          new UnrollGraph.Segment(j * length, unroll, live, windowStart, null, null, null));
+          new UnrollGraph.Segment(j * length, unroll, live, windowStart, null, null));
       sums.add(r.window());
-      teacherThetas.add(r.teacherThetas());
-      startLosses.add(r.startLosses());
+      recorded.add(r.recorded());
       current = r.window().trajectories();
       live = r.alive();
     }
     // The last segment runs forward and backward at once, its teachers computed; nothing follows its boundary.
     UnrollGraph.SegmentResult last = tail.runSegment(in.withTrajectories(current),
-        new UnrollGraph.Segment((count - 1) * length, unroll, live, windowStart, null, null,
-            zeros(tail.boundarySpecs())));
+        new UnrollGraph.Segment((count - 1) * length, unroll, live, windowStart, null, zeros(tail.boundarySpecs())));
     sums.add(last.window());
     Map<String, float[]> gradients = new LinkedHashMap<>();
     last.window().gradients().forEach((name, g) -> gradients.put(name, g.clone()));
     List<HostTensor> adjoints = last.boundaryGradients();
     for (int j = count - 2; j >= 0; j--) {
       UnrollGraph.SegmentResult r = body.runSegment(in.withTrajectories(starts.get(j)),
-          new UnrollGraph.Segment(j * length, unroll, alive.get(j), windowStart, teacherThetas.get(j),
-              startLosses.get(j), adjoints));
-      teacherThetas.set(j, null); // the largest host values of a window: free them as soon as they are used
+          new UnrollGraph.Segment(j * length, unroll, alive.get(j), windowStart, recorded.get(j), adjoints));
+      recorded.set(j, null); // the largest host values of a window: free them as soon as they are used
       r.window().gradients().forEach((name, g) -> {
         float[] total = gradients.get(name);
         for (int i = 0; i < total.length; i++) {

@@ -101,10 +101,13 @@ public final class UnrollGraph implements WindowGraph {
   private Placeholder<TFloat32> startTheta;
   private final List<Placeholder<?>> startModel = new ArrayList<>();
   private Operand<TBool> aliveOut;
-  /** Per teacher, its parameters after each step of the segment (fetched forward, fed in the backward pass). */
-  private final List<List<Operand<TFloat32>>> teacherStepThetas = new ArrayList<>();
-  /** Per step, the loss at the window's start on the step's batch (scale_objective; fetched forward, fed back). */
-  private final List<Operand<TFloat32>> startLosses = new ArrayList<>();
+  /**
+   * Values of a segment that no meta-gradient goes through, fetched by its forward run and fed to its backward run
+   * so that it does not compute them again: the teachers' parameters after each step, the losses at the window's
+   * start (scale_objective), and in first order the student's inner losses and gradients (the meta-backward reads
+   * only their values: see {@link #lossWithKnownGradient}).
+   */
+  private final List<Operand<TFloat32>> recorded = new ArrayList<>();
   /** The student's differentiable boundary: float tensors of (theta, states, model state), in that order. */
   private final List<Placeholder<TFloat32>> boundaryAdjoints = new ArrayList<>();
   private final List<Operand<TFloat32>> boundaryGradients = new ArrayList<>();
@@ -438,9 +441,6 @@ public final class UnrollGraph implements WindowGraph {
     if (segment) {
       tf.unstack(stepSalts, (long) unroll).forEach(salts::add);
       tf.unstack(stepWeights, (long) unroll).forEach(fedWeights::add);
-      for (int k = 1; k < trajectories; k++) {
-        teacherStepThetas.add(new ArrayList<>());
-      }
     }
 
     for (int i = 0; i < unroll; i++) {
@@ -462,6 +462,10 @@ public final class UnrollGraph implements WindowGraph {
           Operand<TFloat32> thetaIn = lossGates.gate(thetas.get(0));
           e = evaluate(tf, thetaIn, gateAll(lossGates, models.get(0)), batches.get(i), trajectoryKey);
           if (mode == Mode.TRAIN && !secondOrder) {
+            if (segment) {
+              recorded.add(e.loss());
+              recorded.add(e.gradient());
+            }
             // measured: 2.60x -> 2.29x an Adam step at U=20; in second order TF's backward costs the same either way
             e = new Evaluation(lossWithKnownGradient(tf, e.loss(), e.gradient(), thetaIn), e.gradient(),
                 e.modelState());
@@ -500,7 +504,7 @@ public final class UnrollGraph implements WindowGraph {
         // Once the window has stopped, no trajectory moves any more.
         nextThetas.add(tf.select(alive, guarded, theta));
         if (segment && !isStudent) {
-          teacherStepThetas.get(k - 1).add(nextThetas.get(k));
+          recorded.add(nextThetas.get(k));
         }
         List<Operand<?>> guardedState = selectAll(tf, bad, states.get(k), step.state());
         states.set(k, selectAll(tf, alive, guardedState, states.get(k)));
@@ -512,7 +516,7 @@ public final class UnrollGraph implements WindowGraph {
           ? lossAt(tf, initParams, new ArrayList<>(initModel), batches.get(i), RandomKeys.fold(tf, stepKey, -1))
           : one;
       if (segment && options.scaleObjective()) {
-        startLosses.add(initObj);
+        recorded.add(initObj);
       }
       Operand<TBool> ok = tf.math.isFinite(fStudent);
       if (options.objTrainMaxMultiplier() > 0) {
@@ -755,15 +759,14 @@ public final class UnrollGraph implements WindowGraph {
    * @param windowUnroll  the window's length
    * @param alive         whether the window is still alive at the segment's start
    * @param windowStart   the student's trajectory at the window's start (the scaled objective's reference)
-   * @param teacherThetas per teacher and step, its parameters after the step, from the segment's forward run: fed,
-   *                      so that the backward run does not compute the teachers again; null computes them
-   * @param startLosses   per step, the loss at the window's start on its batch (scale_objective), from the forward
-   *                      run: fed with {@code teacherThetas}, as nothing of it depends on the weights
+   * @param recorded      the values the segment's forward run recorded ({@link SegmentResult#recorded()}), fed to a
+   *                      backward run so that it does not compute them again (the teachers, the start losses, in
+   *                      first order the student's inner losses and gradients); null computes them
    * @param adjoints      derivatives of the window's total loss with respect to the student's outgoing float
    *                      boundary tensors ({@link #boundarySpecs()}); null for a forward run without gradients
    */
   record Segment(int offset, int windowUnroll, boolean alive, Trajectory windowStart,
-      List<List<float[]>> teacherThetas, float[] startLosses, List<HostTensor> adjoints) {}
+      List<HostTensor> recorded, List<HostTensor> adjoints) {}
 
   /**
    * What a run of a segment graph returns.
@@ -773,11 +776,10 @@ public final class UnrollGraph implements WindowGraph {
    *                          (backward runs)
    * @param alive             whether the window is still alive after the segment (forward fetched)
    * @param boundaryGradients derivatives with respect to the student's incoming float boundary tensors (backward)
-   * @param teacherThetas     per teacher and step, its parameters after the step (forward runs)
-   * @param startLosses       per step, the loss at the window's start (forward runs; empty without scale_objective)
+   * @param recorded          the values no meta-gradient goes through, for the backward run (forward runs)
    */
   record SegmentResult(WindowOutput window, boolean alive, List<HostTensor> boundaryGradients,
-      List<List<float[]>> teacherThetas, float[] startLosses) {}
+      List<HostTensor> recorded) {}
 
   /** Runs a segment graph on its part of {@code in}, whose trajectories are the segment's start. */
   SegmentResult runSegment(WindowInput in, Segment seg) {
@@ -800,7 +802,7 @@ public final class UnrollGraph implements WindowGraph {
       throw new IllegalArgumentException("expected " + trajectories + " trajectories, got " + in.trajectories().size());
     }
     boolean backward = seg != null && seg.adjoints() != null;
-    boolean forward = seg == null || !backward || seg.teacherThetas() == null;
+    boolean forward = seg == null || !backward || seg.recorded() == null;
     List<Tensor> fed = new ArrayList<>();
     try {
       Session.Runner runner = session.runner();
@@ -854,8 +856,7 @@ public final class UnrollGraph implements WindowGraph {
         if (seg != null) {
           runner.fetch(aliveOut);
           if (!backward) {
-            teacherStepThetas.forEach(steps -> steps.forEach(runner::fetch));
-            startLosses.forEach(runner::fetch);
+            recorded.forEach(runner::fetch);
           }
         }
       }
@@ -901,15 +902,12 @@ public final class UnrollGraph implements WindowGraph {
       for (int b = 0; b < boundaryAdjoints.size(); b++) {
         feed(runner, fed, boundaryAdjoints.get(b), seg.adjoints().get(b).toTensor());
       }
-      if (seg.teacherThetas() != null) {
-        for (int k = 0; k < teacherStepThetas.size(); k++) {
-          for (int i = 0; i < unroll; i++) {
-            feed(runner, fed, teacherStepThetas.get(k).get(i), TFloat32.tensorOf(Shape.of(layout.size()),
-                DataBuffers.of(seg.teacherThetas().get(k).get(i), true, false)));
-          }
+      if (seg.recorded() != null) {
+        if (seg.recorded().size() != recorded.size()) {
+          throw new IllegalArgumentException(seg.recorded().size() + " recorded values, expected " + recorded.size());
         }
-        for (int i = 0; i < startLosses.size(); i++) {
-          feed(runner, fed, startLosses.get(i), TFloat32.scalarOf(seg.startLosses()[i]));
+        for (int r = 0; r < recorded.size(); r++) {
+          feed(runner, fed, recorded.get(r), seg.recorded().get(r).toTensor());
         }
       }
     }
@@ -925,8 +923,7 @@ public final class UnrollGraph implements WindowGraph {
     float[] distances = new float[0];
     int counted = 0;
     boolean alive = true;
-    List<List<float[]>> teacherThetas = null;
-    float[] starts = null;
+    List<HostTensor> values = null;
     if (forward) {
       for (int k = 0; k < trajectories; k++) {
         HostTensor theta = HostTensor.copyOf(result.get(idx++));
@@ -943,7 +940,7 @@ public final class UnrollGraph implements WindowGraph {
       if (mode == Mode.WARMUP) {
         return new SegmentResult(
             new WindowOutput(out, Float.NaN, Float.NaN, new float[0], new float[0], 0, Map.of(), null), true, null,
-            null, null);
+            null);
       }
       meta = ((TFloat32) result.get(idx++)).getFloat();
       imit = ((TFloat32) result.get(idx++)).getFloat();
@@ -954,17 +951,9 @@ public final class UnrollGraph implements WindowGraph {
       if (seg != null) {
         alive = ((TBool) result.get(idx++)).getBoolean();
         if (!backward) {
-          teacherThetas = new ArrayList<>();
-          for (List<Operand<TFloat32>> steps : teacherStepThetas) {
-            List<float[]> values = new ArrayList<>();
-            for (int i = 0; i < steps.size(); i++) {
-              values.add(HostTensor.copyOf(result.get(idx++)).floats());
-            }
-            teacherThetas.add(values);
-          }
-          starts = new float[startLosses.size()];
-          for (int i = 0; i < starts.length; i++) {
-            starts[i] = ((TFloat32) result.get(idx++)).getFloat();
+          values = new ArrayList<>();
+          for (int r = 0; r < recorded.size(); r++) {
+            values.add(HostTensor.copyOf(result.get(idx++)));
           }
         }
       }
@@ -983,7 +972,7 @@ public final class UnrollGraph implements WindowGraph {
       studentGrads = computedGradients == null ? null : HostTensor.copyOf(result.get(idx++)).floats();
     }
     WindowOutput window = new WindowOutput(out, meta, imit, counts, distances, counted, grads, studentGrads);
-    return new SegmentResult(window, alive, boundary, teacherThetas, starts);
+    return new SegmentResult(window, alive, boundary, values);
   }
 
   private static void feedAll(Session.Runner runner, List<Tensor> fed, List<Placeholder<?>> inputs,
