@@ -5,6 +5,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.OptimizerOptions;
 import org.tensorflow.proto.RewriterConfig;
 
 /**
@@ -23,6 +24,11 @@ public final class TfSessions {
    * optimise them, {@code off} (the default) skips it.
    */
   public static final String GRAPPLER_PROPERTY = "l2o.grappler";
+  /**
+   * System property: {@code on} keeps TensorFlow's classic graph optimisation (common subexpression elimination,
+   * constant folding, function inlining: {@code OptimizerOptions} L1) on the stateless graphs; off by default.
+   */
+  public static final String GRAPH_OPTIMIZATION_PROPERTY = "l2o.graph_optimization";
 
   private TfSessions() {}
 
@@ -45,23 +51,32 @@ public final class TfSessions {
   /** The configuration of {@link #newStatelessSession} for the given property source. */
   public static ConfigProto statelessConfig(UnaryOperator<String> properties) {
     ConfigProto.Builder b = config(properties).toBuilder();
+    GraphOptions.Builder graph = GraphOptions.newBuilder();
     if (!grappler(properties)) {
-      b.setGraphOptions(GraphOptions.newBuilder()
-          .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
+      graph.setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true));
     }
-    return b.build();
+    if (!onOff(properties, GRAPH_OPTIMIZATION_PROPERTY)) {
+      graph.setOptimizerOptions(OptimizerOptions.newBuilder().setOptLevel(OptimizerOptions.Level.L0)
+          .setDoCommonSubexpressionElimination(false).setDoConstantFolding(false).setDoFunctionInlining(false));
+    }
+    return b.setGraphOptions(graph).build();
   }
 
   /** Whether {@value #GRAPPLER_PROPERTY} asks for grappler on stateless graphs (default: no). */
   static boolean grappler(UnaryOperator<String> properties) {
-    String v = properties.apply(GRAPPLER_PROPERTY);
+    return onOff(properties, GRAPPLER_PROPERTY);
+  }
+
+  /** Whether the property {@code key} is {@code on} (unset or blank: off). */
+  private static boolean onOff(UnaryOperator<String> properties, String key) {
+    String v = properties.apply(key);
     if (v == null || v.isBlank() || v.trim().equals("off")) {
       return false;
     }
     if (v.trim().equals("on")) {
       return true;
     }
-    throw new IllegalArgumentException("system property " + GRAPPLER_PROPERTY + " must be on or off, got '" + v + "'");
+    throw new IllegalArgumentException("system property " + key + " must be on or off, got '" + v + "'");
   }
 
   /**
