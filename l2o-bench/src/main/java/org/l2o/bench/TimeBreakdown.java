@@ -56,6 +56,16 @@ public final class TimeBreakdown {
       }
     }
     for (MetaStepBenchmark.Result r : timing) {
+      Optional<MetaStepBenchmark.Result> whole = r.config().segmentLength() == 0 ? Optional.empty()
+          : MetaBenchGoals.find(timing, r.config().withSegmentLength(0));
+      if (whole.isPresent()) {
+        double a = whole.get().ratioToAdam();
+        double b = r.ratioToAdam();
+        out.add(String.format("%s: recomputing the segments adds %.2f Adam steps (%.1f ms) per inner step, %.2fx the"
+            + " step of whole windows.", r.config().label(), b - a, (b - a) * adamMedianMs, b / a));
+      }
+    }
+    for (MetaStepBenchmark.Result r : timing) {
       out.add(String.format("%s: build %.2f s, first run %.2f s (%.1fx a steady window), drawing a window's inputs"
           + " on the host %.1f ms (%.1f%% of the window, not included in it).", r.config().label(), r.buildSeconds(),
           r.firstRunSeconds(), r.firstRunSeconds() / r.secondsPerWindow(), r.sampleSecondsPerWindow() * 1000,

@@ -39,11 +39,14 @@ import picocli.CommandLine.Model.CommandSpec;
             + "second order, the heaviest case) with an explicit -Xmx, so the figure is native memory plus a "
             + "bounded heap.",
         "",
-        "Prints a timing table, where the time goes, a memory table and the issue's goals (student alone, first "
-            + "order <= 4x an Adam step; second order <= 2x first order; unroll 100 with two teachers < 8 GB), "
+        "Prints a timing table, where the time goes, a memory table and the speed issue's goals at unroll 100, "
+            + "each per segment length measured (inner step as multiples of the Adam step: forward only, student "
+            + "alone <= 1.4x; student alone, 1st order <= 2.2x, 2nd order <= 3.3x; student + 2 teachers, 2nd order "
+            + "<= 5.2x; first run of the graphs <= 15 s; peak memory with two teachers, 2nd order <= 3 GB), "
             + "each marked MET, NOT MET or NOT MEASURED. Thread counts come from -Dl2o.threads.intra and "
             + "-Dl2o.threads.inter (pass them in L2O_JAVA_OPTS; -Dl2o.grappler=on lets grappler optimise the unroll "
-            + "graphs, off by default), the oneDNN switch from the environment variable "
+            + "graphs and -Dl2o.graph_optimization=on TensorFlow's classic graph optimisation, both off by default),"
+            + " the oneDNN switch from the environment variable "
             + "TF_ENABLE_ONEDNN_OPTS. The full default run takes several minutes; unroll 100, second order with "
             + "two teachers is the heaviest graph.",
         ""},

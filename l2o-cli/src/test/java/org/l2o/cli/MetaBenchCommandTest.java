@@ -18,7 +18,7 @@ class MetaBenchCommandTest {
     assertThat(Main.run("bench", "meta", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--unroll", "--teachers", "--order", "--memory",
         "--memory-unroll", "--child-xmx", "--windows", "--json", "--perturbation=PRESET", "--perturbation-steps",
-        "<= 4x an Adam step", "< 8 GB");
+        "--segment-length", "<= 2.2x", "<= 5.2x", "<= 15 s", "<= 3 GB");
     out.reset();
     assertThat(Main.run("bench", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("meta", "--optimizer");
