@@ -45,7 +45,8 @@ import picocli.CommandLine.Model.CommandSpec;
             + "<= 5.2x; first run of the graphs <= 15 s; peak memory with two teachers, 2nd order <= 3 GB), "
             + "each marked MET, NOT MET or NOT MEASURED. Thread counts come from -Dl2o.threads.intra and "
             + "-Dl2o.threads.inter (pass them in L2O_JAVA_OPTS; -Dl2o.grappler=on lets grappler optimise the unroll "
-            + "graphs and -Dl2o.graph_optimization=on TensorFlow's classic graph optimisation, both off by default),"
+            + "graphs, off by default, and -Dl2o.graph_optimization=off turns TensorFlow's classic graph optimisation"
+            + " off),"
             + " the oneDNN switch from the environment variable "
             + "TF_ENABLE_ONEDNN_OPTS. The full default run takes several minutes; unroll 100, second order with "
             + "two teachers is the heaviest graph.",

@@ -25,8 +25,10 @@ public final class TfSessions {
    */
   public static final String GRAPPLER_PROPERTY = "l2o.grappler";
   /**
-   * System property: {@code on} keeps TensorFlow's classic graph optimisation (common subexpression elimination,
-   * constant folding, function inlining: {@code OptimizerOptions} L1) on the stateless graphs; off by default.
+   * System property: {@code off} turns TensorFlow's classic graph optimisation (common subexpression elimination,
+   * constant folding, function inlining: {@code OptimizerOptions} L1) off on the stateless graphs; on by default.
+   * Measured at unroll 100, second order: off cuts the first run by a quarter (62 s instead of 82 s) but makes
+   * every window 13% slower (common subexpressions are computed again), so it pays only for a few windows.
    */
   public static final String GRAPH_OPTIMIZATION_PROPERTY = "l2o.graph_optimization";
 
@@ -55,7 +57,7 @@ public final class TfSessions {
     if (!grappler(properties)) {
       graph.setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true));
     }
-    if (!onOff(properties, GRAPH_OPTIMIZATION_PROPERTY)) {
+    if (!onOff(properties, GRAPH_OPTIMIZATION_PROPERTY, true)) {
       graph.setOptimizerOptions(OptimizerOptions.newBuilder().setOptLevel(OptimizerOptions.Level.L0)
           .setDoCommonSubexpressionElimination(false).setDoConstantFolding(false).setDoFunctionInlining(false));
     }
@@ -64,13 +66,16 @@ public final class TfSessions {
 
   /** Whether {@value #GRAPPLER_PROPERTY} asks for grappler on stateless graphs (default: no). */
   static boolean grappler(UnaryOperator<String> properties) {
-    return onOff(properties, GRAPPLER_PROPERTY);
+    return onOff(properties, GRAPPLER_PROPERTY, false);
   }
 
-  /** Whether the property {@code key} is {@code on} (unset or blank: off). */
-  private static boolean onOff(UnaryOperator<String> properties, String key) {
+  /** Whether the property {@code key} is {@code on} or {@code off} (unset or blank: {@code fallback}). */
+  private static boolean onOff(UnaryOperator<String> properties, String key, boolean fallback) {
     String v = properties.apply(key);
-    if (v == null || v.isBlank() || v.trim().equals("off")) {
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    if (v.trim().equals("off")) {
       return false;
     }
     if (v.trim().equals("on")) {

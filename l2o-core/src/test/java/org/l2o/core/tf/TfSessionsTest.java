@@ -51,6 +51,19 @@ class TfSessionsTest {
   }
 
   @Test
+  void classicGraphOptimisationStaysOnUnlessTurnedOff() {
+    ConfigProto byDefault = TfSessions.statelessConfig(key -> null);
+    assertThat(byDefault.getGraphOptions().hasOptimizerOptions()).as("TensorFlow's default (L1)").isFalse();
+    ConfigProto off = TfSessions.statelessConfig(Map.of(TfSessions.GRAPH_OPTIMIZATION_PROPERTY, "off")::get);
+    assertThat(off.getGraphOptions().getOptimizerOptions().getOptLevel())
+        .isEqualTo(org.tensorflow.proto.OptimizerOptions.Level.L0);
+    assertThat(off.getGraphOptions().getOptimizerOptions().getDoCommonSubexpressionElimination()).isFalse();
+    assertThat(off.getGraphOptions().getRewriteOptions().getDisableMetaOptimizer()).as("grappler stays off").isTrue();
+    assertThatThrownBy(() -> TfSessions.statelessConfig(Map.of(TfSessions.GRAPH_OPTIMIZATION_PROPERTY, "no")::get))
+        .hasMessageContaining(TfSessions.GRAPH_OPTIMIZATION_PROPERTY).hasMessageContaining("on or off");
+  }
+
+  @Test
   void newSessionRunsAGraph() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
