@@ -112,8 +112,9 @@ public final class TfDevices {
           + e.getMessage());
     }
     if (visible < devices.gpus().size()) {
-      throw new IllegalArgumentException(devices.describe() + ": " + devices.gpus().size() + " GPU(s) named, but this"
-          + " process sees " + visible + " (devices: " + String.join(", ", existing(visible)) + "). "
+      throw new IllegalArgumentException(devices.describe() + ": " + (visible == 0 ? "no such GPU: this process sees"
+          + " none" : devices.gpus().size() + " GPUs named, this process sees " + visible + " of them") + " (devices: "
+          + String.join(", ", existing(visible)) + "). "
           + (visible == 0 ? "This needs a GPU, its driver and CUDA, and the build of the gpu profile (mvn -Pgpu);"
               + " leave --gpus out or give --cpu to run on the CPU." : "Name indices below " + visible + "."));
     }

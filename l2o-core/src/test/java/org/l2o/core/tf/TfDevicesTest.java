@@ -50,7 +50,7 @@ class TfDevicesTest {
     assertThat(TfDevices.check(DeviceSelection.CPU)).isZero();
     assertThatThrownBy(() -> TfDevices.check(DeviceSelection.gpus(List.of(1))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("--gpus=1").hasMessageContaining("sees 0").hasMessageContaining("/device:CPU:0")
+        .hasMessageContaining("--gpus=1: no such GPU").hasMessageContaining("sees none").hasMessageContaining("/device:CPU:0")
         .hasMessageContaining("--cpu");
   }
 
