@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 final class DeviceOptions {
 
-  @Option(names = "--gpus", split = ",", paramLabel = "I[,I...]",
+  @Option(names = "--gpus", split = ",", paramLabel = "I",
       description = "Use these GPUs (physical indices, as nvidia-smi numbers them). Default: every visible GPU, the"
           + " CPU when there is none. A GPU this process cannot see is refused before anything is written, naming"
           + " the devices there are. GPUs need the build of the gpu profile (mvn -Pgpu), untested on a GPU so far.")
