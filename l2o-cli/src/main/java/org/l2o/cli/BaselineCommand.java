@@ -21,6 +21,7 @@ import org.l2o.eval.stats.StatisticsTable;
 import org.l2o.policies.optimizer.Baselines;
 import org.l2o.problems.ImageClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code l2o baseline}: trains problems with analytical optimizers and writes the original's result files. */
@@ -69,6 +70,9 @@ final class BaselineCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the optimizers and exit.")
   boolean list;
 
+  @Mixin
+  DeviceOptions devices = new DeviceOptions();
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
@@ -81,6 +85,7 @@ final class BaselineCommand implements Callable<Integer> {
     Counts.check("--repeat", repeat, 1, Counts.MAX_RUNS);
     Counts.check("--epochs", epochs, 1, Counts.MAX_EPOCHS);
     optimizers.forEach(Baselines::get); // unknown names fail here, listing the valid ones
+    devices.apply();
     List<ImageClassifier> resolved = new ArrayList<>();
     for (String p : problems) {
       resolved.add(ProblemSupport.problem(p));

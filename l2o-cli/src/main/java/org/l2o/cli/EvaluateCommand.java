@@ -27,6 +27,7 @@ import org.l2o.eval.stats.StatisticsTable;
 import org.l2o.policies.optimizer.PolicyOptimizer;
 import org.l2o.problems.ImageClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code l2o evaluate}: trains evaluation problems with meta-trained optimizers (the original's evaluate.py). */
@@ -92,6 +93,9 @@ final class EvaluateCommand implements Callable<Integer> {
       + " and exit: nothing is written and no directory is locked.")
   boolean info;
 
+  @Mixin
+  DeviceOptions devices = new DeviceOptions();
+
   @Override
   public Integer call() throws Exception {
     Counts.check("--repeat", repeat, 1, Counts.MAX_RUNS);
@@ -104,6 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
       resolved.add(ProblemSupport.problem(p));
     }
     List<Path> experiments = distinct(expand());
+    devices.apply();
     if (info) {
       return ResolvedConfig.print(info(checkedCheckpoints(resolved, experiments), resolved));
     }

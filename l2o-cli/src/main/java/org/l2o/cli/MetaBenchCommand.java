@@ -14,6 +14,7 @@ import org.l2o.bench.MetaStepBenchmark;
 import org.l2o.bench.MetaStepConfig;
 import org.l2o.problems.ImageClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -173,6 +174,9 @@ final class MetaBenchCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Mixin
+  DeviceOptions devices = new DeviceOptions();
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
   Path json;
 
@@ -183,6 +187,9 @@ final class MetaBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (fromJson == null) {
+      devices.apply(); // the memory children run on TensorFlow's default devices
+    }
     if (fromJson != null) {
       MetaBenchTables.print(MetaBenchReport.readJson(fromJson), System.out);
       return 0;

@@ -8,6 +8,7 @@ import org.l2o.experiment.Experiment;
 import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.experiment.config.ExperimentConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,14 +39,22 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(names = "--max-periods", description = "Stop after this many more periods. Default: run to the end of the schedule.")
   Integer maxPeriods;
 
+  @Mixin
+  WorkerOption workerOption = new WorkerOption();
+
+  @Mixin
+  DeviceOptions devices = new DeviceOptions();
+
   @Override
   public Integer call() throws Exception {
     ObjectNode config = ExperimentConfig.load(directory);
     Experiment experiment = ExperimentBuilder.check(config);
     StrategyRun.checkMaxPeriods(maxPeriods);
+    int gpus = devices.apply();
+    int workers = workerOption.resolve(gpus);
     try (DirectoryLock lock = DirectoryLock.acquire(directory, "l2o resume")) {
       ConsoleProgress progress = new ConsoleProgress(System.err);
-      StrategyRun.run(directory, experiment, seed, maxPeriods, progress);
+      StrategyRun.run(directory, experiment, seed, maxPeriods, workers, gpus, progress);
       return 0;
     }
   }

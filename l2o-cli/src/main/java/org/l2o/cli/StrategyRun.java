@@ -25,11 +25,16 @@ final class StrategyRun {
    * @param experiment the checked experiment of the directory's config.json
    * @param seed       the run seed asked for (--seed), null for the directory's (or, on a first run, a fresh one)
    * @param maxPeriods stop after this many periods, null for the whole schedule
+   * @param workers    meta-training workers ({@link WorkerOption})
+   * @param gpus       GPUs the process sees ({@link DeviceOptions#apply}); 0: the CPU
    */
-  static void run(Path directory, Experiment experiment, Long seed, Integer maxPeriods, ConsoleProgress progress)
-      throws IOException {
+  static void run(Path directory, Experiment experiment, Long seed, Integer maxPeriods, int workers, int gpus,
+      ConsoleProgress progress) throws IOException {
     long runSeed = RunSeed.resolve(directory, seed);
-    try (MetaLearner learner = ExperimentBuilder.learner(experiment, Datasets::load, runSeed)) {
+    try (MetaLearner learner = ExperimentBuilder.learner(experiment, Datasets::load, runSeed, workers, gpus)) {
+      if (workers > 1) {
+        progress.line(workers + " workers, on " + (gpus == 0 ? "the CPU" : gpus + " GPU(s)"));
+      }
       Datasets.ensure(ExperimentBuilder.problem(experiment, Datasets::load).dataset().name());
       StrategyRunner runner = new StrategyRunner(directory, experiment.strategy(), experiment.stats(), learner,
           runSeed, new TrainingProgress(progress));

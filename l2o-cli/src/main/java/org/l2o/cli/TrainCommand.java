@@ -15,6 +15,7 @@ import org.l2o.experiment.config.ExperimentConfig;
 import org.l2o.experiment.config.Overrides;
 import org.l2o.strategies.run.RunSeed;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -80,6 +81,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-periods", description = "Stop after this many periods (a later run resumes). Default: run the whole schedule.")
   Integer maxPeriods;
 
+  @Mixin
+  WorkerOption workerOption = new WorkerOption();
+
+  @Mixin
+  DeviceOptions devices = new DeviceOptions();
+
   @Unmatched
   List<String> overrideArgs = new ArrayList<>();
 
@@ -97,6 +104,8 @@ final class TrainCommand implements Callable<Integer> {
     // corrected command can be run into the same directory.
     Experiment experiment = ExperimentBuilder.check(config);
     StrategyRun.checkMaxPeriods(maxPeriods);
+    int gpus = devices.apply();
+    int workers = workerOption.resolve(gpus);
     if (info) {
       ExperimentConfig.checkAgainstSaved(directory, config); // what the run would refuse as "config differs"
       return ResolvedConfig.print(config);
@@ -110,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         RunSeed.initialize(directory, seed);
         return 0;
       }
-      StrategyRun.run(directory, experiment, seed, maxPeriods, progress);
+      StrategyRun.run(directory, experiment, seed, maxPeriods, workers, gpus, progress);
       return 0;
     }
   }

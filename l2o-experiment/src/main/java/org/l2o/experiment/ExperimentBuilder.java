@@ -3,14 +3,18 @@ package org.l2o.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.l2o.core.json.ConfigException;
 import org.l2o.core.json.Json;
 import org.l2o.core.perturbation.Perturbation;
 import org.l2o.core.policy.UpdateRule;
+import org.l2o.core.tf.TfDevices;
 import org.l2o.core.train.MetaLearner;
 import org.l2o.core.train.MetaWorker;
+import org.l2o.core.train.WorkerPool;
 import org.l2o.perturbations.Perturbations;
 import org.l2o.policies.registry.PolicyRegistry;
 import org.l2o.problems.DatasetLoader;
@@ -100,17 +104,39 @@ public final class ExperimentBuilder {
   }
 
   /**
-   * The complete learner of an experiment.
+   * The complete learner of an experiment, with one worker.
    *
    * @param seed the run seed (initial weights; the periods' seeds come with their arguments)
    */
   public static MetaLearner learner(Experiment experiment, DatasetLoader loader, Long seed) {
-    ImageClassifier problem = problem(experiment, loader);
+    return learner(experiment, loader, seed, 1, 0);
+  }
+
+  /**
+   * The complete learner of an experiment with {@code workers} workers (the original's replicas), each with its
+   * own problem, policy and teacher objects (the loaded data is shared); worker r runs on
+   * {@link TfDevices#workerDevice}{@code (r, gpus)}. One worker keeps TensorFlow's default placement.
+   *
+   * @param seed    the run seed (initial weights; the periods' seeds come with their arguments)
+   * @param workers number of workers, at least 1
+   * @param gpus    the GPUs the process sees (0: every worker on the CPU)
+   */
+  public static MetaLearner learner(Experiment experiment, DatasetLoader loader, Long seed, int workers, int gpus) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+    }
     TrainingSettings t = experiment.training();
     Perturbation perturbation = perturbation(experiment);
-    MetaWorker worker = new MetaWorker(problem, problem.trainData(), policy(experiment), t.resolveTeachers(),
-        perturbation.transform(), t.unroll(), t.parameterScaleSpread(), t.segmentLength());
-    return new MetaLearner(worker, t.lossWeighting(), t.clipping().toClipping(), experiment.optimizer().toOuterAdam(),
+    List<MetaWorker> built = new ArrayList<>();
+    List<String> devices = new ArrayList<>();
+    for (int r = 0; r < workers; r++) {
+      ImageClassifier problem = problem(experiment, loader);
+      built.add(new MetaWorker(problem, problem.trainData(), policy(experiment), t.resolveTeachers(),
+          perturbation.transform(), t.unroll(), t.parameterScaleSpread(), t.segmentLength()));
+      devices.add(TfDevices.workerDevice(r, gpus));
+    }
+    WorkerPool pool = workers == 1 ? WorkerPool.single(built.get(0)) : WorkerPool.of(built, devices);
+    return new MetaLearner(pool, t.lossWeighting(), t.clipping().toClipping(), experiment.optimizer().toOuterAdam(),
         perturbation, seed, t.validationTeachers());
   }
 

@@ -28,6 +28,8 @@ public final class Seeds {
   public static final long WEIGHTING = 0x4c;
   /** Stream of weight perturbations drawn on the host (persistent noise). */
   public static final long PERTURBATION = 0x70;
+  /** Stream of the problem instances of meta-training worker r > 0 (followed by r; worker 0 uses the period's). */
+  public static final long WORKER = 0x52;
 
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

@@ -11,7 +11,8 @@ import org.tensorflow.proto.RewriterConfig;
 /**
  * Creates sessions with the project's thread settings. The system properties
  * {@value #INTRA_PROPERTY} and {@value #INTER_PROPERTY} set TensorFlow's intra-/inter-op thread pools;
- * when unset, TensorFlow's defaults apply.
+ * when unset, TensorFlow's defaults apply. Every session gets the process's {@link TfDevices#selection() device
+ * selection}, and a session opened on a thread with a {@link TfDevices#onThread device} has its graph placed there.
  */
 public final class TfSessions {
 
@@ -36,6 +37,7 @@ public final class TfSessions {
 
   /** A new session on {@code graph} configured from the system properties; the caller closes it. */
   public static Session newSession(Graph graph) {
+    placeOnThreadDevice(graph);
     return new Session(graph, config(System::getProperty));
   }
 
@@ -47,7 +49,15 @@ public final class TfSessions {
    * from shapes of other variables (framework optimizers), which these graphs never do.
    */
   public static Session newStatelessSession(Graph graph) {
+    placeOnThreadDevice(graph);
     return new Session(graph, statelessConfig(System::getProperty));
+  }
+
+  private static void placeOnThreadDevice(Graph graph) {
+    String device = TfDevices.threadDevice();
+    if (device != null) {
+      TfDevices.place(graph, device);
+    }
   }
 
   /** The configuration of {@link #newStatelessSession} for the given property source. */
@@ -85,12 +95,14 @@ public final class TfSessions {
   }
 
   /**
-   * The session configuration for the given property source (property name to value, or null if unset).
+   * The session configuration for the given property source (property name to value, or null if unset) and the
+   * process's device selection.
    *
    * @throws IllegalArgumentException if a thread count is not a non-negative integer
    */
   public static ConfigProto config(UnaryOperator<String> properties) {
     ConfigProto.Builder b = ConfigProto.newBuilder();
+    TfDevices.selection().applyTo(b);
     Integer intra = threads(properties, INTRA_PROPERTY);
     Integer inter = threads(properties, INTER_PROPERTY);
     if (intra != null) {

@@ -31,4 +31,22 @@ public record InstanceSeeds(long init, long scale, long data, long key) {
     return new InstanceSeeds(Seeds.derive(period, Seeds.INIT), Seeds.derive(period, Seeds.SCALE, instance),
         Seeds.derive(period, Seeds.DATA, instance), Seeds.derive(period, Seeds.KEY, instance));
   }
+
+  /**
+   * The seeds of instance {@code instance} of worker {@code worker} (spec §5.4: each replica draws its own problem
+   * instance): worker 0 has exactly those of {@link #training} / {@link #validation}, so a run of one worker is the
+   * run it always was; worker r > 0 draws every stream from the period seed's {@code (WORKER, r)} branch, except
+   * that validation instances keep the one shared theta0.
+   */
+  public static InstanceSeeds of(boolean validation, long period, int instance, int worker) {
+    if (worker == 0) {
+      return validation ? validation(period, instance) : training(period, instance);
+    }
+    long branch = Seeds.derive(period, Seeds.WORKER, worker);
+    if (!validation) {
+      return training(branch, instance);
+    }
+    InstanceSeeds own = validation(branch, instance);
+    return new InstanceSeeds(validation(period, instance).init(), own.scale(), own.data(), own.key());
+  }
 }

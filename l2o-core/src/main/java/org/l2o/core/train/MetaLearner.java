@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 import org.l2o.core.checkpoint.PolicyCheckpoint;
 import org.l2o.core.event.ProgressListener;
 import org.l2o.core.perturbation.Perturbation;
@@ -29,8 +32,15 @@ import org.l2o.core.random.Seeds;
  * {@code w + delta}, with {@code delta} from {@link Perturbation#start} and improved by
  * {@link Perturbation#attackSteps()} ascent steps on the same window; the meta-gradient at {@code w + delta} is
  * applied to {@code w}.
+ *
+ * <p>Several workers ({@link WorkerPool}, the original's replicas): each meta-step runs one window of every
+ * worker's own problem instance at once ({@link InstanceSeeds#of}); the step's meta-gradient is the mean of the
+ * workers' meta-gradients (over the workers whose window measured something), clipped and applied once, and its
+ * losses and teacher counts are the workers' means. One loss weighting and one perturbation draw serve every
+ * worker of a step. With one worker a period is the one it always was.
  */
 public final class MetaLearner implements Learner, AutoCloseable {
+  private final WorkerPool workers;
   private final MetaWorker worker;
   private final LossWeighting weighting;
   private final AdaptiveGradientClipping clipping;
@@ -64,8 +74,18 @@ public final class MetaLearner implements Learner, AutoCloseable {
    */
   public MetaLearner(MetaWorker worker, LossWeighting weighting, AdaptiveGradientClipping clipping, OuterAdam outer,
       Perturbation perturbation, Long seed, boolean validationTeachers) {
+    this(WorkerPool.single(worker), weighting, clipping, outer, perturbation, seed, validationTeachers);
+  }
+
+  /**
+   * As the other constructors, with several workers (closed with this learner); worker 0's student and teachers
+   * are the learner's, and every worker must have been built alike.
+   */
+  public MetaLearner(WorkerPool workers, LossWeighting weighting, AdaptiveGradientClipping clipping, OuterAdam outer,
+      Perturbation perturbation, Long seed, boolean validationTeachers) {
     this.validationTeachers = validationTeachers;
-    this.worker = worker;
+    this.workers = workers;
+    this.worker = workers.get(0);
     this.weighting = weighting;
     this.clipping = clipping;
     this.outer = outer;
@@ -78,9 +98,14 @@ public final class MetaLearner implements Learner, AutoCloseable {
     }
   }
 
-  /** The worker this learner drives. */
+  /** The (first) worker this learner drives. */
   public MetaWorker worker() {
     return worker;
+  }
+
+  /** Number of workers. */
+  public int workerCount() {
+    return workers.size();
   }
 
   /** The student's current weights by name (live arrays). */
@@ -141,37 +166,53 @@ public final class MetaLearner implements Learner, AutoCloseable {
     int skipped = 0;
     int[] diverged = new int[k];
     int step = 0;
+    int n = workers.size();
+    boolean withTeachers = !args.validation() || validationTeachers;
     for (int e = 0; e < args.epochs(); e++) {
-      InstanceSeeds seeds = args.validation()
-          ? InstanceSeeds.validation(periodSeed, e)
-          : InstanceSeeds.training(periodSeed, e);
-      ProblemInstance instance = worker.start(seeds, unroll, !args.validation() || validationTeachers);
+      int epoch = e;
+      List<ProblemInstance> instances = workers.map(r -> workers.get(r).start(
+          InstanceSeeds.of(args.validation(), periodSeed, epoch, r), unroll, withTeachers));
       for (int w = 0; w < args.warmup(); w++) {
-        worker.warmup(instance, unroll, hostWeights(weights), args.warmupRate());
+        Map<String, HostTensor> fed = hostWeights(weights);
+        workers.map(r -> {
+          workers.get(r).warmup(instances.get(r), unroll, fed, args.warmupRate());
+          return null;
+        });
       }
       for (int d = 0; d < args.depth(); d++) {
-        ProblemInstance.Window window = worker.nextWindow(instance);
+        List<ProblemInstance.Window> windows = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+          windows.add(workers.get(r).nextWindow(instances.get(r)));
+        }
         float[] lw = weighting.weights(args.pTeacher(), weightingDraws);
         Random perturbationDraws = new Random(Seeds.derive(periodSeed, Seeds.PERTURBATION, step));
         Map<String, float[]> delta = perturbation.start(weights, !args.validation(), perturbationDraws);
         if (!args.validation()) {
           for (int a = 0; a < perturbation.attackSteps(); a++) {
-            UnrollGraph.WindowOutput probe = worker.evaluate(instance, window, unroll, mode,
-                hostWeights(offset(delta)), lw[0], lw[1]);
-            delta = perturbation.ascend(weights, delta, probe.gradients());
+            List<UnrollGraph.WindowOutput> probes = evaluateAll(instances, windows, unroll, mode,
+                hostWeights(offset(delta)), lw);
+            delta = perturbation.ascend(weights, delta, meanGradient(probes));
           }
         }
-        UnrollGraph.WindowOutput out = worker.evaluate(instance, window, unroll, mode, hostWeights(offset(delta)),
-            lw[0], lw[1]);
-        worker.advance(instance, out);
-        // A window that stopped at its first step measured nothing: its losses are empty sums (0), not results.
-        boolean measured = out.countedSteps() > 0;
-        metaLoss[step] = measured ? out.metaLoss() : Float.NaN;
-        imitationLoss[step] = measured ? out.imitationLoss() : Float.NaN;
-        if (k > 0 && worker.hasTeachers(instance)) {
-          counts[step] = out.teacherCounts();
+        List<UnrollGraph.WindowOutput> outs = evaluateAll(instances, windows, unroll, mode,
+            hostWeights(offset(delta)), lw);
+        List<UnrollGraph.WindowOutput> measuredOuts = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+          workers.get(r).advance(instances.get(r), outs.get(r));
+          // A window that stopped at its first step measured nothing: its losses are empty sums (0), not results.
+          if (outs.get(r).countedSteps() > 0) {
+            measuredOuts.add(outs.get(r));
+          }
+        }
+        boolean measured = !measuredOuts.isEmpty();
+        metaLoss[step] = measured ? mean(measuredOuts, UnrollGraph.WindowOutput::metaLoss) : Float.NaN;
+        imitationLoss[step] = measured ? mean(measuredOuts, UnrollGraph.WindowOutput::imitationLoss) : Float.NaN;
+        if (k > 0 && worker.hasTeachers(instances.get(0))) {
+          counts[step] = meanCounts(outs, k);
           if (!args.validation()) {
-            for (int t : divergedTeachers(out.teacherDistances(), k)) {
+            Set<Integer> divergedNow = new TreeSet<>();
+            outs.forEach(out -> divergedNow.addAll(divergedTeachers(out.teacherDistances(), k)));
+            for (int t : divergedNow) {
               diverged[t]++;
               listener.on(new MetaTrainingEvents.TeacherDiverged(step, t, worker.teacherName(t)));
             }
@@ -180,8 +221,9 @@ public final class MetaLearner implements Learner, AutoCloseable {
         if (!args.validation()) {
           String reason = null;
           if (!measured) {
-            reason = "the student's loss was not finite at the window's first step, nothing was measured";
-          } else if (!apply(out.gradients())) {
+            reason = (n == 1 ? "the student's loss was" : "every worker's student loss was")
+                + " not finite at the window's first step, nothing was measured";
+          } else if (!apply(meanGradient(measuredOuts))) {
             reason = "the meta-gradient was not finite";
           }
           if (reason != null) {
@@ -196,6 +238,63 @@ public final class MetaLearner implements Learner, AutoCloseable {
     }
     return new PeriodResult(metaLoss, imitationLoss, counts, skipped, diverged,
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Every worker's window of this meta-step, evaluated at once with the same weights and loss weights. */
+  private List<UnrollGraph.WindowOutput> evaluateAll(List<ProblemInstance> instances,
+      List<ProblemInstance.Window> windows, int unroll, UnrollGraph.Mode mode, Map<String, HostTensor> fed,
+      float[] lw) {
+    return workers.map(r -> workers.get(r).evaluate(instances.get(r), windows.get(r), unroll, mode, fed, lw[0],
+        lw[1]));
+  }
+
+  /**
+   * The mean of the outputs' meta-gradients (the original's replicas each sample their own instance; averaged,
+   * the gradient keeps the scale of one worker's whatever the number of workers, so the clipping threshold
+   * means the same). One output's gradients are returned as they are.
+   */
+  static Map<String, float[]> meanGradient(List<UnrollGraph.WindowOutput> outs) {
+    if (outs.size() == 1) {
+      return outs.get(0).gradients();
+    }
+    Map<String, float[]> mean = new LinkedHashMap<>();
+    for (String name : outs.get(0).gradients().keySet()) {
+      float[] first = outs.get(0).gradients().get(name);
+      double[] sum = new double[first.length];
+      for (UnrollGraph.WindowOutput out : outs) {
+        float[] g = out.gradients().get(name);
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += g[i];
+        }
+      }
+      float[] m = new float[sum.length];
+      for (int i = 0; i < m.length; i++) {
+        m[i] = (float) (sum[i] / outs.size());
+      }
+      mean.put(name, m);
+    }
+    return mean;
+  }
+
+  private static float mean(List<UnrollGraph.WindowOutput> outs,
+      ToDoubleFunction<UnrollGraph.WindowOutput> value) {
+    if (outs.size() == 1) {
+      return (float) value.applyAsDouble(outs.get(0));
+    }
+    return (float) outs.stream().mapToDouble(value).average().orElse(Double.NaN);
+  }
+
+  private static float[] meanCounts(List<UnrollGraph.WindowOutput> outs, int k) {
+    if (outs.size() == 1) {
+      return outs.get(0).teacherCounts();
+    }
+    float[] m = new float[k];
+    for (UnrollGraph.WindowOutput out : outs) {
+      for (int t = 0; t < k; t++) {
+        m[t] += out.teacherCounts()[t] / outs.size();
+      }
+    }
+    return m;
   }
 
   /** The teachers with a non-finite imitation distance at some step of the window ({@code distances} [U, K]). */
@@ -267,6 +366,6 @@ public final class MetaLearner implements Learner, AutoCloseable {
 
   @Override
   public void close() {
-    worker.close();
+    workers.close();
   }
 }
