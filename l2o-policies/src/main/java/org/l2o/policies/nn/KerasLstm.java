@@ -29,11 +29,6 @@ public final class KerasLstm {
       Operand<TFloat32> kernel, Operand<TFloat32> recurrentKernel, Operand<TFloat32> bias) {
     Operand<TFloat32> z = tf.nn.biasAdd(
         tf.math.add(tf.linalg.matMul(x, kernel), tf.linalg.matMul(h, recurrentKernel)), bias);
-    return gates(tf, z, c);
-  }
-
-  /** c' and h' from the gate pre-activations z [n, 4u] (Keras order i, f, c, o) and c [n, u]. */
-  private static State gates(Ops tf, Operand<TFloat32> z, Operand<TFloat32> c) {
     Split<TFloat32> gates = tf.split(tf.constant(1), z, 4L);
     List<Operand<TFloat32>> g = List.of(gates.output().get(0), gates.output().get(1), gates.output().get(2),
         gates.output().get(3));
@@ -44,17 +39,5 @@ public final class KerasLstm {
     Operand<TFloat32> cNext = tf.math.add(tf.math.mul(f, c), tf.math.mul(i, candidate));
     Operand<TFloat32> hNext = tf.math.mul(o, tf.math.tanh(cNext));
     return new State(hNext, cNext);
-  }
-
-  /**
-   * The same step as {@link #step} with one matmul of [x, h] and the stacked kernels [W; U] instead of two,
-   * for graphs that never differentiate through it. With constant weights the stacking is folded into a
-   * constant by grappler. The values equal {@link #step}'s up to the matmul's summation order.
-   */
-  public static State forwardOnlyStep(Ops tf, Operand<TFloat32> x, Operand<TFloat32> h, Operand<TFloat32> c,
-      Operand<TFloat32> kernel, Operand<TFloat32> recurrentKernel, Operand<TFloat32> bias) {
-    Operand<TFloat32> z = tf.nn.biasAdd(tf.linalg.matMul(tf.concat(List.of(x, h), tf.constant(1)),
-        tf.concat(List.of(kernel, recurrentKernel), tf.constant(0))), bias);
-    return gates(tf, z, c);
   }
 }

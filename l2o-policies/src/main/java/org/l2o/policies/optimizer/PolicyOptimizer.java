@@ -356,8 +356,7 @@ public class PolicyOptimizer extends Optimizer {
    * variable (a learned policy runs its LSTM once on one large batch instead of once per tensor).
    */
   private boolean canFuse(List<Output<TFloat32>> variables) {
-    // One variable alone gains nothing from fusing, except the forward-only step that only this path uses.
-    if (!rule.fusable() || (variables.size() < 2 && !(rule instanceof ForwardOnlyStep)) || !globalSpecs.isEmpty()) {
+    if (!rule.fusable() || variables.size() < 2 || !globalSpecs.isEmpty()) {
       return false;
     }
     long probe = 7;
@@ -393,12 +392,14 @@ public class PolicyOptimizer extends Optimizer {
         Variable<?> slot = slots.get(variables.get(i).op().name()).get(j);
         parts.add(scope.reshape(typed(read(slot)), scope.constant(rows.asArray())));
       }
-      old.add(concatRows(parts));
+      old.add(scope.concat(parts, scope.constant(0)));
     }
-    Operand<TFloat32> grad = concatRows(grads);
-    UpdateRule.Step step = withWarmup(ruleStep(new UpdateRule.StepInput(concatRows(params), grad, old, weights,
-        false)), fusedSpecs, old, grad, inWarmup);
-    List<Operand<TFloat32>> deltas = splitRows(step.delta(), sizes);
+    Operand<TFloat32> grad = scope.concat(grads, scope.constant(0));
+    UpdateRule.Step step = withWarmup(rule.step(scope, new UpdateRule.StepInput(scope.concat(params,
+        scope.constant(0)), grad, old, weights, false)), fusedSpecs, old, grad, inWarmup);
+    Operand<TInt64> splits = scope.constant(sizes);
+    List<Operand<TFloat32>> deltas = new ArrayList<>();
+    scope.splitV(step.delta(), splits, scope.constant(0), (long) count).forEach(deltas::add);
     List<List<Operand<?>>> states = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       states.add(new ArrayList<>());
@@ -406,7 +407,9 @@ public class PolicyOptimizer extends Optimizer {
     for (int j = 0; j < fusedSpecs.size(); j++) {
       List<Operand<TFloat32>> pieces = new ArrayList<>();
       Operand<TFloat32> fusedState = typed(step.state().get(j));
-      pieces.addAll(splitRows(fusedState, sizes));
+      for (Operand<TFloat32> piece : scope.splitV(fusedState, splits, scope.constant(0), (long) count)) {
+        pieces.add(piece);
+      }
       for (int i = 0; i < count; i++) {
         Shape slotShape = slotSpecs.get(variables.get(i).op().name()).get(j).shape();
         states.get(i).add(scope.reshape(pieces.get(i), scope.constant(slotShape.asArray())));
@@ -419,21 +422,6 @@ public class PolicyOptimizer extends Optimizer {
     return new UpdateRule.Update(shaped, states, List.of());
   }
 
-  /** The parts stacked along axis 0 (a single part as it is: ConcatV2 needs two). */
-  private Operand<TFloat32> concatRows(List<Operand<TFloat32>> parts) {
-    return parts.size() == 1 ? parts.get(0) : scope.concat(parts, scope.constant(0));
-  }
-
-  /** {@code whole} split along axis 0 into pieces of {@code sizes} rows (a single piece as it is). */
-  private List<Operand<TFloat32>> splitRows(Operand<TFloat32> whole, long[] sizes) {
-    if (sizes.length == 1) {
-      return List.of(whole);
-    }
-    List<Operand<TFloat32>> pieces = new ArrayList<>();
-    scope.splitV(whole, scope.constant(sizes), scope.constant(0), (long) sizes.length).forEach(pieces::add);
-    return pieces;
-  }
-
   /** One step of the rule (with the warm-up applied when {@code inWarmup} is not null). */
   private UpdateRule.Step computeStep(Output<TFloat32> gradient, Output<TFloat32> variable, Operand<TBool> inWarmup) {
     List<StateSpec> specs = slotSpecs.get(variable.op().name());
@@ -441,17 +429,10 @@ public class PolicyOptimizer extends Optimizer {
     for (Variable<?> slot : slots.get(variable.op().name())) {
       old.add(read(slot));
     }
-    UpdateRule.Step step = ruleStep(new UpdateRule.StepInput(scope.identity(variable), gradient, old, weights, false));
+    UpdateRule.Step step = rule.step(
+        scope, new UpdateRule.StepInput(scope.identity(variable), gradient, old, weights, false));
     checkStep(step, specs, variable);
     return withWarmup(step, specs, old, gradient, inWarmup);
-  }
-
-  /**
-   * The rule's step; its {@link ForwardOnlyStep#forwardOnlyStep} where it has one (nothing differentiates
-   * through an optimizer's update).
-   */
-  private UpdateRule.Step ruleStep(UpdateRule.StepInput in) {
-    return rule instanceof ForwardOnlyStep fast ? fast.forwardOnlyStep(scope, in) : rule.step(scope, in);
   }
 
   /** The step as the warm-up changes it: rate * gradient and the warm-up state while in warm-up. */

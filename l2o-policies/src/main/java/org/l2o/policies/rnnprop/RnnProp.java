@@ -11,7 +11,6 @@ import org.l2o.core.random.RandomKeys;
 import org.l2o.policies.Moments.Decay;
 import org.l2o.policies.Moments;
 import org.l2o.policies.nn.KerasLstm;
-import org.l2o.policies.optimizer.ForwardOnlyStep;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -23,10 +22,9 @@ import org.tensorflow.types.TInt64;
  * {@code RNNPropOptimizer} (spec §4.3): per coordinate, Adam-style moments with the constant bias correction
  * 1/(1-beta), inputs m~ = m^ / sqrt(v^ + eps) and g~ = g / sqrt(v^ + eps), a stack of Keras LSTM cells and a
  * Dense(1, tanh) output scaled by alpha, so |delta| <= alpha. Weight names and shapes match the original's
- * checkpoints ({@code network/recurrent/0/kernel}, ..., {@code network/delta/bias}). Its {@link #forwardOnlyStep}
- * (the drop-in optimizer's) runs each LSTM layer as one fused {@code LSTMBlockCell}.
+ * checkpoints ({@code network/recurrent/0/kernel}, ..., {@code network/delta/bias}).
  */
-public final class RnnProp implements UpdateRule, ForwardOnlyStep {
+public final class RnnProp implements UpdateRule {
   private final RnnPropConfig config;
 
   /** RNNProp with the given settings. */
@@ -101,18 +99,8 @@ public final class RnnProp implements UpdateRule, ForwardOnlyStep {
   }
 
   @Override
-  public Step step(Ops tf, StepInput in) {
-    return step(tf, in, false);
-  }
-
-  /** The same step with each LSTM layer one fused {@code LSTMBlockCell}, which has no gradient in TF Java. */
-  @Override
-  public Step forwardOnlyStep(Ops tf, StepInput in) {
-    return step(tf, in, true);
-  }
-
   @SuppressWarnings("unchecked")
-  private Step step(Ops tf, StepInput in, boolean fusedCells) {
+  public Step step(Ops tf, StepInput in) {
     int layers = config.layers().size();
     Operand<TFloat32> g = in.grad();
     if (config.inputNoise() > 0 && in.training()) {
@@ -144,10 +132,8 @@ public final class RnnProp implements UpdateRule, ForwardOnlyStep {
     for (int l = 0; l < layers; l++) {
       Operand<TFloat32> h = (Operand<TFloat32>) in.state().get(2 * l);
       Operand<TFloat32> c = (Operand<TFloat32>) in.state().get(2 * l + 1);
-      KerasLstm.State s = fusedCells
-          ? KerasLstm.forwardOnlyStep(tf, x, h, c, w.get(tf, kernel(l)), w.get(tf, recurrentKernel(l)),
-              w.get(tf, bias(l)))
-          : KerasLstm.step(tf, x, h, c, w.get(tf, kernel(l)), w.get(tf, recurrentKernel(l)), w.get(tf, bias(l)));
+      KerasLstm.State s = KerasLstm.step(tf, x, h, c, w.get(tf, kernel(l)), w.get(tf, recurrentKernel(l)),
+          w.get(tf, bias(l)));
       next.add(s.h());
       next.add(s.c());
       x = s.h();

@@ -88,7 +88,7 @@ class RnnPropTest {
         {0.2f, 0f, -0.3f, 0f, 0.3f},
         {0.3f, 1e-4f, 0.05f, -1e-6f, 0.2f}};
     int n = grads[0].length;
-    float[][] actual = runGraph(w, grads, false);
+    float[][] actual = runGraph(w, grads);
     ReferenceRnnProp reference = new ReferenceRnnProp(w, n);
     for (int t = 0; t < grads.length; t++) {
       double[] expected = reference.step(grads[t]);
@@ -99,42 +99,9 @@ class RnnPropTest {
     }
   }
 
-  /**
-   * The drop-in optimizer's step (one fused LSTMBlockCell per layer, gate blocks reordered) against the same
-   * double-precision reference as the test above, and against {@link RnnProp#step} itself: on 300 coordinates over
-   * 12 steps with the released weights the two graph formulations differ only by float32 summation order (a
-   * permuted gate block would put them far apart: the deltas are of order 1e-2).
-   */
-  @Test
-  void forwardOnlyStepMatchesTheStepAndTheIndependentImplementation() throws Exception {
-    Path prefix = ReleasedCheckpoints.prefix("choice-large", 1);
-    Map<String, float[]> w = PolicyCheckpoint.readWeights(prefix, POLICY.weightSpecs());
-    int n = 300;
-    float[][] grads = new float[12][n];
-    Random rng = new Random(7);
-    for (float[] g : grads) {
-      for (int i = 0; i < n; i++) {
-        g[i] = (float) (rng.nextGaussian() * Math.pow(10, -4 + 4 * rng.nextDouble()));
-      }
-    }
-    float[][] fused = runGraph(w, grads, true);
-    float[][] plain = runGraph(w, grads, false);
-    ReferenceRnnProp reference = new ReferenceRnnProp(w, n);
-    double largest = 0;
-    for (int t = 0; t < grads.length; t++) {
-      double[] expected = reference.step(grads[t]);
-      for (int i = 0; i < n; i++) {
-        assertThat((double) fused[t][i]).as("step %d coordinate %d", t, i).isCloseTo(expected[i], within(2e-5));
-        assertThat(fused[t][i]).as("step %d coordinate %d", t, i).isCloseTo(plain[t][i], within(1e-6f));
-        largest = Math.max(largest, Math.abs(expected[i]));
-      }
-    }
-    assertThat(largest).isGreaterThan(1e-2);
-  }
-
   /** Runs the policy graph step by step, feeding states back, and returns the deltas. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static float[][] runGraph(Map<String, float[]> weights, float[][] grads, boolean forwardOnly) {
+  private static float[][] runGraph(Map<String, float[]> weights, float[][] grads) {
     int n = grads[0].length;
     Shape shape = Shape.of(n);
     List<StateSpec> specs = POLICY.stateSpecs(shape);
@@ -147,9 +114,8 @@ class RnnPropTest {
       for (StateSpec s : specs) {
         state.add(tf.placeholder(TFloat32.class, Placeholder.shape(s.shape())));
       }
-      UpdateRule.StepInput in = new UpdateRule.StepInput(param, grad, (List) state,
-          new ConstantWeights(POLICY.weightSpecs(), weights), false);
-      UpdateRule.Step step = forwardOnly ? POLICY.forwardOnlyStep(tf, in) : POLICY.step(tf, in);
+      UpdateRule.Step step = POLICY.step(tf, new UpdateRule.StepInput(param, grad, (List) state,
+          new ConstantWeights(POLICY.weightSpecs(), weights), false));
       List<float[]> values = new ArrayList<>();
       for (StateSpec s : specs) {
         values.add(new float[(int) s.shape().size()]);
