@@ -51,8 +51,9 @@ final class ResumeCommand implements Callable<Integer> {
     Experiment experiment = ExperimentBuilder.check(config);
     StrategyRun.checkMaxPeriods(maxPeriods);
     int gpus = devices.apply();
-    int workers = workerOption.resolve(gpus);
+    workerOption.resolve(gpus);
     try (DirectoryLock lock = DirectoryLock.acquire(directory, "l2o resume")) {
+      int workers = workerOption.resolve(directory, gpus);
       ConsoleProgress progress = new ConsoleProgress(System.err);
       StrategyRun.run(directory, experiment, seed, maxPeriods, workers, gpus, progress);
       return 0;

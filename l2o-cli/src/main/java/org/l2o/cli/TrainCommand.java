@@ -105,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
     Experiment experiment = ExperimentBuilder.check(config);
     StrategyRun.checkMaxPeriods(maxPeriods);
     int gpus = devices.apply();
-    int workers = workerOption.resolve(gpus);
+    workerOption.resolve(gpus);
     if (info) {
       ExperimentConfig.checkAgainstSaved(directory, config); // what the run would refuse as "config differs"
       return ResolvedConfig.print(config);
@@ -119,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         RunSeed.initialize(directory, seed);
         return 0;
       }
+      int workers = workerOption.resolve(directory, gpus);
       StrategyRun.run(directory, experiment, seed, maxPeriods, workers, gpus, progress);
       return 0;
     }

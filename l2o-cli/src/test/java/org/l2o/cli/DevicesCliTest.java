@@ -71,5 +71,17 @@ class DevicesCliTest {
     // worker 0 draws the one-worker run's instance; the mean with worker 1's own instance moves the loss
     assertThat(Math.abs(metaTwo - metaOne)).isGreaterThan(1e-4);
     assertThat(b.column("skipped_updates")[0]).isZero();
+
+    // The count is part of the run: saved by the first run, kept by a resume, another one refused.
+    assertThat(java.nio.file.Files.readString(dir.resolve("two/workers.txt"))).isEqualTo("2\n");
+    CliRun kept = CliRun.of("resume", dir.resolve("two").toString(), "--cpu");
+    assertThat(kept.status()).as(kept.transcript()).isZero();
+    assertThat(kept.err()).contains("2 workers, on the CPU");
+    assertRefused(CliRun.of("resume", dir.resolve("two").toString(), "--cpu", "--workers=1"),
+        "--workers=1 differs from the 2 worker(s) saved in " + dir.resolve("two/workers.txt"));
+    // a run trained before the count was saved had one worker
+    java.nio.file.Files.delete(dir.resolve("one/workers.txt"));
+    assertRefused(CliRun.of("resume", dir.resolve("one").toString(), "--cpu", "--workers=2"),
+        "--workers=2 differs from the 1 worker(s) of the run in " + dir.resolve("one"));
   }
 }
