@@ -1,12 +1,8 @@
 package org.l2o.strategies.run;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
-import org.l2o.core.io.AtomicFiles;
 import org.l2o.core.json.ConfigException;
 
 /**
@@ -33,20 +29,13 @@ public final class RunSeed {
    */
   public static Optional<Long> read(Path directory) {
     Path file = file(directory);
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      return Optional.of(Long.parseLong(text));
-    } catch (NumberFormatException e) {
-      throw new ConfigException(file + ": expected the run seed (one integer), got '" + text + "'", e);
-    }
+    return RunFile.read(file).map(text -> {
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(file + ": expected the run seed (one integer), got '" + text + "'", e);
+      }
+    });
   }
 
   /**
@@ -90,11 +79,6 @@ public final class RunSeed {
   }
 
   private static void write(Path directory, long seed) {
-    Path file = file(directory);
-    try {
-      AtomicFiles.writeString(file, seed + "\n");
-    } catch (IOException e) {
-      throw new ConfigException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    RunFile.write(file(directory), seed);
   }
 }

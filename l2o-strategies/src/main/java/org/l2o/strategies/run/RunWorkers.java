@@ -1,11 +1,8 @@
 package org.l2o.strategies.run;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.l2o.core.io.AtomicFiles;
 import org.l2o.core.json.ConfigException;
 
 /**
@@ -48,34 +45,23 @@ public final class RunWorkers {
       return saved.get();
     }
     int count = requested != null ? requested : fallback;
-    try {
-      AtomicFiles.writeString(file(directory), count + "\n");
-    } catch (IOException e) {
-      throw new ConfigException("cannot write " + file(directory) + ": " + e.getMessage(), e);
-    }
+    RunFile.write(file(directory), count);
     return count;
   }
 
   private static Optional<Integer> read(Path directory) {
     Path file = file(directory);
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      int n = Integer.parseInt(text);
-      if (n < 1) {
-        throw new NumberFormatException();
+    return RunFile.read(file).map(text -> {
+      try {
+        int n = Integer.parseInt(text);
+        if (n < 1) {
+          throw new NumberFormatException();
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(file + ": expected the run's worker count (one positive integer), got '" + text
+            + "'", e);
       }
-      return Optional.of(n);
-    } catch (NumberFormatException e) {
-      throw new ConfigException(file + ": expected the run's worker count (one positive integer), got '" + text
-          + "'", e);
-    }
+    });
   }
 }
