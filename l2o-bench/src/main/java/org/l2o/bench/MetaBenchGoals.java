@@ -3,6 +3,7 @@ package org.l2o.bench;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The speed issue's goals for meta-training at unroll {@value #UNROLL} on the 2-core CPU machine, checked against a
@@ -126,8 +127,7 @@ public final class MetaBenchGoals {
   }
 
   /** The result of exactly {@code config}, if timed. */
-  static java.util.Optional<MetaStepBenchmark.Result> find(List<MetaStepBenchmark.Result> timing,
-      MetaStepConfig config) {
+  static Optional<MetaStepBenchmark.Result> find(List<MetaStepBenchmark.Result> timing, MetaStepConfig config) {
     return timing.stream().filter(r -> r.config().equals(config)).findFirst();
   }
 

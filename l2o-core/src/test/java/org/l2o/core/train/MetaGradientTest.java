@@ -2,14 +2,12 @@ package org.l2o.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import org.l2o.core.perturbation.WeightTransform;
 import org.l2o.core.policy.UpdateRule;
-import org.l2o.core.problem.ParamSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,29 +34,8 @@ class MetaGradientTest {
     problem = new TinyProblem(256, 8, 7);
     student = TinyRules.learned();
     teachers = List.of(TeacherSpec.of(TinyRules.sgd(0.5f)), TeacherSpec.of(TinyRules.sgd(2f)));
-    Random rng = new Random(11);
-    WindowSampler.Batch batch = new WindowSampler(problem.trainData(), problem.batchSize(), UNROLL).sample(rng);
-    ParameterLayout layout = new ParameterLayout(problem.params());
-    float[] scale = new float[(int) layout.size()];
-    float[] theta = new float[scale.length];
-    int k = 0;
-    for (ParamSpec spec : problem.params()) {
-      for (float v : spec.initializer().sample(spec.shape(), rng)) {
-        theta[k++] = v;
-      }
-    }
-    for (int i = 0; i < scale.length; i++) {
-      scale[i] = (float) Math.exp(rng.nextDouble() * 2 - 1);
-      theta[i] /= scale[i];
-    }
-    HostTensor start = HostTensor.of(Shape.of(theta.length), theta);
-    List<Trajectory> trajectories = new ArrayList<>();
-    trajectories.add(Trajectory.start(start, new RuleSlots(student, layout)));
-    for (TeacherSpec t : teachers) {
-      trajectories.add(Trajectory.start(start, new RuleSlots(t.rule(), layout)));
-    }
-    base = new UnrollGraph.WindowInput(batch.images(), batch.labels(), scale, weights(WEIGHTS), trajectories,
-        META_WEIGHT, IMITATION_WEIGHT, 0f);
+    base = problem.window(UNROLL, student, teachers, weights(WEIGHTS), META_WEIGHT, IMITATION_WEIGHT, 0L,
+        new Random(11));
   }
 
   @AfterAll

@@ -3,23 +3,18 @@ package org.l2o.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.l2o.core.perturbation.WeightTransform;
-import org.l2o.core.policy.StateSpec;
 import org.l2o.core.policy.UpdateRule;
-import org.l2o.core.policy.WeightSpec;
-import org.l2o.core.problem.ParamSpec;
 import org.l2o.core.random.RandomKeys;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -49,29 +44,8 @@ class SegmentedUnrollTest {
   };
 
   private static UnrollGraph.WindowInput input(UpdateRule student, float[] a, List<TeacherSpec> teachers) {
-    Random rng = new Random(11);
-    WindowSampler.Batch batch = new WindowSampler(PROBLEM.trainData(), PROBLEM.batchSize(), UNROLL).sample(rng);
-    ParameterLayout layout = new ParameterLayout(PROBLEM.params());
-    float[] scale = new float[(int) layout.size()];
-    float[] theta = new float[scale.length];
-    int k = 0;
-    for (ParamSpec spec : PROBLEM.params()) {
-      for (float v : spec.initializer().sample(spec.shape(), rng)) {
-        theta[k++] = v;
-      }
-    }
-    for (int i = 0; i < scale.length; i++) {
-      scale[i] = (float) Math.exp(rng.nextDouble() * 2 - 1);
-      theta[i] /= scale[i];
-    }
-    HostTensor start = HostTensor.of(Shape.of(theta.length), theta);
-    List<Trajectory> trajectories = new ArrayList<>();
-    trajectories.add(Trajectory.start(start, new RuleSlots(student, layout)));
-    for (TeacherSpec t : teachers) {
-      trajectories.add(Trajectory.start(start, new RuleSlots(t.rule(), layout)));
-    }
-    return new UnrollGraph.WindowInput(batch.images(), batch.labels(), scale,
-        Map.of("a", HostTensor.of(Shape.of(3), a)), trajectories, META_WEIGHT, IMITATION_WEIGHT, 0f, null, 42L);
+    return PROBLEM.window(UNROLL, student, teachers, Map.of("a", HostTensor.of(Shape.of(3), a)), META_WEIGHT,
+        IMITATION_WEIGHT, 42L, new Random(11));
   }
 
   private static void assertSameWindow(UnrollGraph.WindowOutput whole, UnrollGraph.WindowOutput segmented) {
@@ -145,48 +119,12 @@ class SegmentedUnrollTest {
         new float[] {0.8f, 0.4f, 0.05f}, List.of(), 4);
   }
 
-  /** {@link TinyRules#learned()} whose update at step {@code STOP_STEP} sends every parameter to +infinity. */
+  /** The step whose update sends every parameter to +infinity ({@link TinyRules#divergingAt}). */
   private static final int STOP_STEP = 3;
-
-  private static UpdateRule divergingAtStep() {
-    UpdateRule base = TinyRules.learned();
-    return new UpdateRule() {
-      @Override
-      public String name() {
-        return "tiny_learned_diverging";
-      }
-
-      @Override
-      public boolean fusable() {
-        return true;
-      }
-
-      @Override
-      public List<WeightSpec> weightSpecs() {
-        return base.weightSpecs();
-      }
-
-      @Override
-      public List<StateSpec> stateSpecs(Shape paramShape) {
-        return List.of(StateSpec.float32("m", paramShape), StateSpec.float32("t", paramShape));
-      }
-
-      @Override
-      @SuppressWarnings("unchecked")
-      public Step step(Ops tf, StepInput in) {
-        Step inner = base.step(tf, new StepInput(in.param(), in.grad(), in.state().subList(0, 1), in.weights(),
-            in.context()));
-        Operand<TFloat32> t = (Operand<TFloat32>) in.state().get(1);
-        Operand<TFloat32> delta = tf.math.sub(inner.delta(), tf.select(tf.math.equal(t, tf.constant((float) STOP_STEP)),
-            tf.fill(tf.shape(t), tf.constant(Float.POSITIVE_INFINITY)), tf.zerosLike(t)));
-        return new Step(delta, List.of(inner.state().get(0), tf.math.add(t, tf.constant(1f))));
-      }
-    };
-  }
 
   @Test
   void aWindowThatStopsInALaterSegmentStopsThereAndTrainsOnItsValidPart() {
-    UpdateRule student = divergingAtStep();
+    UpdateRule student = TinyRules.divergingAt(STOP_STEP);
     UnrollGraph.WindowInput in = input(student, new float[] {0.8f, 0.4f, 0.05f}, List.of());
     UnrollGraph.WindowOutput whole;
     try (UnrollGraph graph = new UnrollGraph(PROBLEM, student, List.of(), WeightTransform.IDENTITY, UNROLL,

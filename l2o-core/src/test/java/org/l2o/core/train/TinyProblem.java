@@ -1,8 +1,11 @@
 package org.l2o.core.train;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.l2o.core.data.ImageSet;
+import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.problem.ParamSpec;
 import org.l2o.core.problem.Problem;
 import org.tensorflow.Operand;
@@ -87,5 +90,35 @@ final class TinyProblem implements Problem {
   /** The synthetic examples. */
   public ImageSet testData() {
     return data;
+  }
+
+  /**
+   * A window of {@code unroll} steps drawn with {@code rng} (its minibatches, then the initial parameters, then a
+   * scaling exp(U(-1, 1))), every trajectory starting at theta0 / s with zero state: the student's, then the teachers'.
+   */
+  UnrollGraph.WindowInput window(int unroll, UpdateRule student, List<TeacherSpec> teachers,
+      Map<String, HostTensor> weights, float metaWeight, float imitationWeight, long keySeed, Random rng) {
+    WindowSampler.Batch batch = new WindowSampler(trainData(), batchSize(), unroll).sample(rng);
+    ParameterLayout layout = new ParameterLayout(params());
+    float[] scale = new float[(int) layout.size()];
+    float[] theta = new float[scale.length];
+    int k = 0;
+    for (ParamSpec spec : params()) {
+      for (float v : spec.initializer().sample(spec.shape(), rng)) {
+        theta[k++] = v;
+      }
+    }
+    for (int i = 0; i < scale.length; i++) {
+      scale[i] = (float) Math.exp(rng.nextDouble() * 2 - 1);
+      theta[i] /= scale[i];
+    }
+    HostTensor start = HostTensor.of(Shape.of(theta.length), theta);
+    List<Trajectory> trajectories = new ArrayList<>();
+    trajectories.add(Trajectory.start(start, new RuleSlots(student, layout)));
+    for (TeacherSpec t : teachers) {
+      trajectories.add(Trajectory.start(start, new RuleSlots(t.rule(), layout)));
+    }
+    return new UnrollGraph.WindowInput(batch.images(), batch.labels(), scale, weights, trajectories, metaWeight,
+        imitationWeight, 0f, null, keySeed);
   }
 }

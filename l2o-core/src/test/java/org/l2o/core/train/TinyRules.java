@@ -118,6 +118,46 @@ final class TinyRules {
   }
 
   /**
+   * {@link #learned()} with a step counter t = t + 1; the update of step {@code step} (0-based) sends every parameter
+   * to +infinity, so the loss of the next step is not finite and the window stops there.
+   */
+  static UpdateRule divergingAt(int step) {
+    UpdateRule base = learned();
+    return new UpdateRule() {
+      @Override
+      public String name() {
+        return "tiny_learned_diverging_at_" + step;
+      }
+
+      @Override
+      public boolean fusable() {
+        return true;
+      }
+
+      @Override
+      public List<WeightSpec> weightSpecs() {
+        return base.weightSpecs();
+      }
+
+      @Override
+      public List<StateSpec> stateSpecs(Shape paramShape) {
+        return List.of(StateSpec.float32("m", paramShape), StateSpec.float32("t", paramShape));
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Step step(Ops tf, StepInput in) {
+        Step inner = base.step(tf, new StepInput(in.param(), in.grad(), in.state().subList(0, 1), in.weights(),
+            in.context()));
+        Operand<TFloat32> t = (Operand<TFloat32>) in.state().get(1);
+        Operand<TFloat32> delta = tf.math.sub(inner.delta(), tf.select(tf.math.equal(t, tf.constant((float) step)),
+            tf.fill(tf.shape(t), tf.constant(Float.POSITIVE_INFINITY)), tf.zerosLike(t)));
+        return new Step(delta, List.of(inner.state().get(0), tf.math.add(t, tf.constant(1f))));
+      }
+    };
+  }
+
+  /**
    * SGD with rate {@code lr} and a step counter t = t + 1 (no weights); while t == {@code nanStep} coordinate 0
    * of the update is NaN, which the NaN guard of spec §5.2 must catch.
    */
