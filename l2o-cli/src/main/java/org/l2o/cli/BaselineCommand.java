@@ -1,22 +1,18 @@
 package org.l2o.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.l2o.core.io.AtomicFiles;
 import org.l2o.core.event.ProgressEvent;
 import org.l2o.core.event.ProgressListener;
+import org.l2o.eval.gridsearch.GridSearchFiles;
+import org.l2o.eval.gridsearch.GridSearchTable;
 import org.l2o.eval.harness.EvaluationEvents;
-import org.l2o.eval.harness.EvaluationFiles;
-import org.l2o.eval.harness.EvaluationRunner;
-import org.l2o.eval.harness.PartialEvaluation;
-import org.l2o.eval.harness.RunStack;
-import org.l2o.eval.stats.EvaluationStatistics;
 import org.l2o.eval.stats.StatisticsTable;
 import org.l2o.policies.optimizer.Baselines;
 import org.l2o.problems.ImageClassifier;
@@ -70,6 +66,12 @@ final class BaselineCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the optimizers and exit.")
   boolean list;
 
+  @Option(names = "--gridsearch", paramLabel = "DIR", description = "Where `l2o gridsearch` wrote its results: the"
+      + " optimizers <policy>_gs (adam_gs, rmsprop_gs, sgd_gs, momentum_gs, addsign_gs, powersign_gs) then run as the"
+      + " grid search ran them, with the best learning rate it found for each problem"
+      + " (DIR/gridsearch/<problem>/best.json).")
+  Path gridsearch;
+
   @Mixin
   DeviceOptions devices = new DeviceOptions();
 
@@ -80,64 +82,35 @@ final class BaselineCommand implements Callable<Integer> {
       for (Baselines.Baseline b : Baselines.list()) {
         out.printf("%-16s %s%n", b.name(), b.description());
       }
+      for (String policy : Baselines.GRID_SEARCH_POLICIES) {
+        out.printf("%-16s %s%n", policy + Baselines.GRID_SEARCH_SUFFIX, "the grid search's " + policy
+            + " at its best learning rate for each problem (needs --gridsearch)");
+      }
       return 0;
     }
     Counts.check("--repeat", repeat, 1, Counts.MAX_RUNS);
     Counts.check("--epochs", epochs, 1, Counts.MAX_EPOCHS);
-    optimizers.forEach(Baselines::get); // unknown names fail here, listing the valid ones
-    devices.apply();
-    List<ImageClassifier> resolved = new ArrayList<>();
-    for (String p : problems) {
-      resolved.add(ProblemSupport.problem(p));
-    }
-    List<Path> targets = new ArrayList<>();
     for (String o : optimizers) {
-      for (String p : problems) {
-        Path target = npz(o, p);
-        if (targets.contains(target)) {
-          throw new IllegalArgumentException("--optimizer or --problem names " + o + " / " + p + " twice; each is"
-              + " evaluated once");
-        }
-        PartialEvaluation.discardIfFinished(target);
-        if (Files.exists(target) && !overwrite) {
-          throw new IllegalStateException(target + " already exists; pass --overwrite to replace it");
-        }
-        targets.add(target);
+      if (gridSearchPolicy(o) == null) {
+        Baselines.get(o); // unknown names fail here, listing the valid ones
+      } else if (gridsearch == null) {
+        throw new IllegalArgumentException("--optimizer=" + o + " runs the grid search's best learning rate: name"
+            + " the directory `l2o gridsearch` wrote to with --gridsearch=DIR");
       }
     }
-    for (Path target : targets) {
-      AtomicFiles.requireWritableDirectory(target.getParent()); // found now, not after every run
-    }
-    for (ImageClassifier p : resolved) {
-      ProblemSupport.ensureData(p);
-    }
-    // Every record of an interrupted evaluation is checked (same settings, same seed) before any work.
-    Map<Path, PartialEvaluation> partials = new LinkedHashMap<>();
-    for (ImageClassifier p : resolved) {
+    devices.apply();
+    List<AnalyticalEvaluations.Cell> cells = new ArrayList<>();
+    for (String p : problems) {
+      ImageClassifier problem = ProblemSupport.problem(p);
       for (String o : optimizers) {
-        Path target = npz(o, p.name());
-        partials.put(target, PartialEvaluation.open(target, metadata(o, p), seed, overwrite));
+        Map<String, Object> metadata = metadata(o, problem);
+        Baselines.Baseline baseline = baseline(o, problem.name(), metadata);
+        metadata.put("description", baseline.description());
+        cells.add(new AnalyticalEvaluations.Cell(o + " / " + problem.name(), npz(o, problem.name()), problem,
+            baseline, epochs != null ? epochs : problem.epochs(), metadata));
       }
     }
-
-    StatisticsTable table = new StatisticsTable("optimizer / problem");
-    ConsoleProgress progress = new ConsoleProgress(System.err);
-    for (ImageClassifier problem : resolved) {
-      int e = epochs != null ? epochs : problem.epochs();
-      for (String optimizer : optimizers) {
-        String label = optimizer + " / " + problem.name();
-        Path target = npz(optimizer, problem.name());
-        PartialEvaluation partial = partials.get(target);
-        RunStack stack = EvaluationRunner.run(problem, graph -> Baselines.create(optimizer, graph), repeat, e,
-            partial, new EvaluationProgress(progress, label, repeat));
-        Map<String, Object> metadata = metadata(optimizer, problem);
-        metadata.put("seed", partial.seed());
-        EvaluationStatistics stats = EvaluationFiles.write(target, stack, metadata);
-        partial.finish();
-        table.add(label, stats);
-        progress.line("wrote " + target);
-      }
-    }
+    StatisticsTable table = AnalyticalEvaluations.run(cells, repeat, seed, overwrite, "optimizer / problem");
     out.println();
     out.print(table.toText());
     return 0;
@@ -148,10 +121,36 @@ final class BaselineCommand implements Callable<Integer> {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("problem", problem.name());
     metadata.put("optimizer", optimizer);
-    metadata.put("description", Baselines.get(optimizer).description());
     metadata.put("repeat", repeat);
     metadata.put("epochs", epochs != null ? epochs : problem.epochs());
     return metadata;
+  }
+
+  /** The grid-search policy {@code name} runs ({@code adam} for {@code adam_gs}), or null for another name. */
+  private static String gridSearchPolicy(String name) {
+    if (!name.endsWith(Baselines.GRID_SEARCH_SUFFIX)) {
+      return null;
+    }
+    String policy = name.substring(0, name.length() - Baselines.GRID_SEARCH_SUFFIX.length());
+    return Baselines.GRID_SEARCH_POLICIES.contains(policy) ? policy : null;
+  }
+
+  /** The optimizer {@code name} on {@code problem}; a grid-searched one records its learning rate and table. */
+  private Baselines.Baseline baseline(String name, String problem, Map<String, Object> metadata) throws IOException {
+    String policy = gridSearchPolicy(name);
+    if (policy == null) {
+      return Baselines.get(name);
+    }
+    Path file = GridSearchFiles.table(gridsearch, problem);
+    double rate;
+    try {
+      rate = GridSearchTable.read(file).bestLearningRate(policy);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+    metadata.put("learning_rate", rate);
+    metadata.put("grid_search_table", file.toString());
+    return Baselines.gridSearch(policy, rate);
   }
 
   private Path npz(String optimizer, String problem) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         DataCommand.class,
         ProblemsCommand.class,
         BaselineCommand.class,
+        GridsearchCommand.class,
         BenchCommand.class,
         TrainCommand.class,
         ResumeCommand.class,

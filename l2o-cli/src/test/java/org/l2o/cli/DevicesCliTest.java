@@ -48,8 +48,10 @@ class DevicesCliTest {
     assertRefused(CliRun.of("resume", exp.toString(), "--gpus=0"), "--gpus=0: no such GPU");
     assertRefused(CliRun.of("evaluate", "--directory=" + exp, "--repeat=1", "--gpus=2"), "--gpus=2: no such GPU");
     assertRefused(CliRun.of("baseline", "--directory=" + dir, "--repeat=1", "--gpus=0"), "--gpus=0: no such GPU");
+    assertRefused(CliRun.of("gridsearch", "--directory=" + dir, "--repeat=1", "--gpus=0"), "--gpus=0: no such GPU");
     assertThat(exp.resolve("summary.csv")).doesNotExist();
     assertThat(dir.resolve("baseline")).doesNotExist();
+    assertThat(dir.resolve("gridsearch")).doesNotExist();
   }
 
   @Test

@@ -47,6 +47,13 @@ public final class Baselines {
 
   private static final Map<String, Baseline> BASELINES = build();
 
+  /** The policies the original's grid search tunes (spec §9.6), in its order. */
+  public static final List<String> GRID_SEARCH_POLICIES =
+      List.of("adam", "rmsprop", "sgd", "momentum", "addsign", "powersign");
+
+  /** The suffix of a grid-searched policy's name in baseline results ({@code adam_gs}). */
+  public static final String GRID_SEARCH_SUFFIX = "_gs";
+
   private Baselines() {}
 
   /** All baselines, in listing order. */
@@ -84,6 +91,45 @@ public final class Baselines {
   /** The update rule of the baseline called {@code name} (for graphs that unroll it themselves). */
   public static UpdateRule rule(String name) {
     return get(name).rule().get();
+  }
+
+  /**
+   * One policy of the original's grid search at one learning rate, built as its {@code gridsearch.py} builds
+   * it: the original's own rules (not Keras'), the other hyper-parameters fixed (betas 0.9/0.999, rho 0.9;
+   * epsilon 1e-7 for Adam and RMSProp, 1e-10 for AddSign and PowerSign), no warm-up.
+   *
+   * @param policy       one of {@link #GRID_SEARCH_POLICIES}
+   * @param learningRate the learning rate, finite and positive
+   * @return the baseline, named {@code <policy>_gs}
+   * @throws IllegalArgumentException for another policy or a learning rate that is not finite and positive
+   */
+  public static Baseline gridSearch(String policy, double learningRate) {
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("learning rate " + learningRate + ": expected a finite number above 0");
+    }
+    String lr = " lr " + learningRate + " (grid search),";
+    return switch (policy == null ? "" : policy) {
+      case "adam" -> gridRule(policy, "l2o Adam," + lr + " betas 0.9/0.999, eps 1e-7", "Adam",
+          Map.of("learning_rate", learningRate, "beta_1", 0.9, "beta_2", 0.999, "epsilon", 1e-7));
+      case "rmsprop" -> gridRule(policy, "l2o RMSProp," + lr + " rho 0.9, eps 1e-7", "RMSProp",
+          Map.of("learning_rate", learningRate, "rho", 0.9));
+      case "sgd" -> gridRule(policy, "l2o SGD," + lr.substring(0, lr.length() - 1), "SGD",
+          Map.of("learning_rate", learningRate));
+      case "momentum" -> gridRule(policy, "l2o EMA Momentum," + lr + " beta 0.9", "Momentum",
+          Map.of("learning_rate", learningRate, "beta_1", 0.9));
+      case "addsign" -> gridRule(policy, "l2o AddSign," + lr + " betas 0.9/0.999, eps 1e-10", "AddSign",
+          Map.of("learning_rate", learningRate, "beta_1", 0.9, "beta_2", 0.999, "epsilon", 1e-10));
+      case "powersign" -> gridRule(policy, "l2o PowerSign," + lr + " betas 0.9/0.999, eps 1e-10", "PowerSign",
+          Map.of("learning_rate", learningRate, "beta_1", 0.9, "beta_2", 0.999, "epsilon", 1e-10));
+      default -> throw new IllegalArgumentException("unknown grid-search policy '" + policy + "'; known: "
+          + GRID_SEARCH_POLICIES);
+    };
+  }
+
+  private static Baseline gridRule(String policy, String description, String className, Map<String, Object> config) {
+    Supplier<UpdateRule> rule = () -> AnalyticalRules.fromSpec(className, config);
+    rule.get(); // a wrong config fails here, not in the first evaluation run
+    return new Baseline(policy + GRID_SEARCH_SUFFIX, description, className, rule);
   }
 
   private static Map<String, Baseline> build() {

@@ -73,6 +73,34 @@ class BaselinesTest {
     assertSign(Baselines.rule("addsign_l2o"), AddSignRule.class, 0.1, 1e-10);
   }
 
+  @Test
+  void gridSearchPoliciesAreBuiltAsTheOriginalsGridSearchBuildsThem() {
+    assertThat(Baselines.GRID_SEARCH_POLICIES)
+        .containsExactly("adam", "rmsprop", "sgd", "momentum", "addsign", "powersign");
+    AdamRule adam = (AdamRule) Baselines.gridSearch("adam", 0.02).rule().get();
+    assertThat(List.of(adam.learningRate(), adam.beta1(), adam.beta2(), adam.epsilon()))
+        .containsExactly(0.02, 0.9, 0.999, 1e-7);
+    RmsPropRule rms = (RmsPropRule) Baselines.gridSearch("rmsprop", 0.003).rule().get();
+    assertThat(List.of(rms.learningRate(), rms.rho(), rms.epsilon())).containsExactly(0.003, 0.9, 1e-7);
+    assertThat(((SgdRule) Baselines.gridSearch("sgd", 2.0).rule().get()).learningRate()).isEqualTo(2.0);
+    MomentumRule mom = (MomentumRule) Baselines.gridSearch("momentum", 0.7).rule().get();
+    assertThat(List.of(mom.learningRate(), mom.beta1())).containsExactly(0.7, 0.9);
+    assertSign(Baselines.gridSearch("addsign", 0.4).rule().get(), AddSignRule.class, 0.4, 1e-10);
+    assertSign(Baselines.gridSearch("powersign", 0.6).rule().get(), PowerSignRule.class, 0.6, 1e-10);
+    Baselines.Baseline b = Baselines.gridSearch("momentum", 0.7);
+    assertThat(b.name()).isEqualTo("momentum_gs");
+    assertThat(b.description()).contains("0.7");
+  }
+
+  @Test
+  void gridSearchRefusesUnknownPoliciesAndBadRates() {
+    assertThatThrownBy(() -> Baselines.gridSearch("nadam", 0.1))
+        .hasMessageContaining("nadam").hasMessageContaining("powersign");
+    for (double bad : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      assertThatThrownBy(() -> Baselines.gridSearch("adam", bad)).hasMessageContaining("expected a finite number");
+    }
+  }
+
   /** Every baseline builds on an ordinary graph and lowers a convex quadratic in a few steps. */
   @Test
   void everyBaselineTrains() {
