@@ -3,6 +3,7 @@ package org.l2o.perturbations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.l2o.core.json.ConfigException;
@@ -28,6 +29,10 @@ import org.l2o.core.perturbation.Perturbation;
 public final class Perturbations {
   /** The config path of the spec. */
   public static final String PATH = "policy/perturbation";
+  /** FGSMPerturbation's {@code step_size} when the config has none (the original's default). */
+  public static final double DEFAULT_FGSM_STEP_SIZE = 0.01;
+  /** CGDPerturbation's {@code magnitude} when the config has none (the original's default). */
+  public static final double DEFAULT_CGD_MAGNITUDE = 0.005;
   /** Most attack steps per window (each costs one more unroll with its backward pass). */
   public static final int MAX_STEPS = 1000;
 
@@ -40,6 +45,18 @@ public final class Perturbations {
       "PersistentRandomPerturbation", Set.of("noise_stddev"));
 
   private Perturbations() {}
+
+  /**
+   * The magnitude a spec of {@code className} has when its config names none: FGSM's step size and CGD's
+   * magnitude; empty for the classes whose magnitude is required (or that have none).
+   */
+  public static Optional<Double> defaultMagnitude(String className) {
+    return switch (className == null ? "" : className) {
+      case "FGSMPerturbation" -> Optional.of(DEFAULT_FGSM_STEP_SIZE);
+      case "CGDPerturbation" -> Optional.of(DEFAULT_CGD_MAGNITUDE);
+      default -> Optional.empty();
+    };
+  }
 
   /** The accepted class names, sorted. */
   public static List<String> classNames() {
@@ -93,10 +110,11 @@ public final class Perturbations {
         case "BasePerturbation" -> Perturbation.NONE;
         case "RandomPerturbation" -> new GaussianNoise(a.number("noise_stddev", null), a.bool("relative", false),
             a.number("epsilon", 1e-8), a.bool("stop_sigma_gradient", false));
-        case "FGSMPerturbation" -> new Fgsm(a.number("step_size", 0.01));
+        case "FGSMPerturbation" -> new Fgsm(a.number("step_size", DEFAULT_FGSM_STEP_SIZE));
         case "PGDPerturbation" -> new Pgd(a.steps(null), a.number("magnitude", null), a.norm(),
             a.number("learning_rate", null));
-        case "CGDPerturbation" -> new AdaptivePgd(a.steps(1), a.number("magnitude", 0.005), a.bool("normalize", false));
+        case "CGDPerturbation" -> new AdaptivePgd(a.steps(1), a.number("magnitude", DEFAULT_CGD_MAGNITUDE),
+            a.bool("normalize", false));
         case "PersistentRandomPerturbation" -> new PersistentGaussian(a.number("noise_stddev", null));
         default -> throw new IllegalStateException(className);
       };

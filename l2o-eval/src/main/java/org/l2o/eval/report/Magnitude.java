@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.l2o.core.json.Json;
+import org.l2o.perturbations.Perturbations;
 
 /**
  * The perturbation magnitude of a configuration, the x position in the meta-stability plot (the paper's Fig. 6).
@@ -27,7 +28,6 @@ import org.l2o.core.json.Json;
  */
 public record Magnitude(double value, String description, String note) {
   private static final List<String> KEYS = List.of("noise_stddev", "magnitude", "step_size");
-  private static final Map<String, Double> DEFAULTS = Map.of("CGDPerturbation", 0.005, "FGSMPerturbation", 0.01);
 
   /** Checks for missing values. */
   public Magnitude {
@@ -93,9 +93,9 @@ public record Magnitude(double value, String description, String note) {
         return new Magnitude(v.asDouble(), kind + relative + " " + key, "");
       }
     }
-    Double fallback = DEFAULTS.get(kind);
-    if (fallback != null) {
-      return new Magnitude(fallback, kind + " (default)", "");
+    Optional<Double> fallback = Perturbations.defaultMagnitude(kind);
+    if (fallback.isPresent()) {
+      return new Magnitude(fallback.get(), kind + " (default)", "");
     }
     return new Magnitude(Double.NaN, kind, config + ": policy/perturbation/config has none of " + KEYS
         + "; give --magnitude NAME=X");

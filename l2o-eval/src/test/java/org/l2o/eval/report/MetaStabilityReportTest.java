@@ -107,6 +107,9 @@ class MetaStabilityReportTest {
     assertThat(Magnitude.ofReplicate(replicate("c",
         "{\"policy\": {\"perturbation\": {\"class_name\": \"FGSMPerturbation\", \"config\": {}}}}", 1, 2))
         .value()).isEqualTo(0.01);
+    assertThat(Magnitude.ofReplicate(replicate("h",
+        "{\"policy\": {\"perturbation\": {\"class_name\": \"CGDPerturbation\", \"config\": {\"steps\": 2}}}}", 1, 2))
+        .value()).isEqualTo(0.005);
     assertThat(Magnitude.ofReplicate(replicate("d", "{\"policy\": {}}", 1, 2)).value()).isZero();
     // the original's "no perturbation" class; and input noise, which perturbs inputs, not weights
     assertThat(Magnitude.ofReplicate(replicate("f",
