@@ -26,6 +26,7 @@ import org.l2o.core.json.Json;
 import org.l2o.core.io.FileFormatException;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
+import org.l2o.core.tf.CustomGradients;
 import org.l2o.policies.ConstantWeights;
 import org.l2o.policies.registry.PolicyRegistry;
 
@@ -45,6 +46,10 @@ import org.l2o.policies.registry.PolicyRegistry;
  * Any student of the {@link PolicyRegistry} can be packaged and loaded (with {@link PolicyRegistry#defaults()}:
  * RNNProp, {@code policy_constructor = "RNNPropOptimizer"}); the original's own packages of RNNProp students load
  * too. Analytical policies have no weights and are not packaged.
+ *
+ * <p>Loading registers the project's gradients ({@link CustomGradients#ensureRegistered()}), so the loaded
+ * optimizer's {@code minimize}, and TF Java's own optimizers in the same process, can differentiate losses such as
+ * {@code SparseSoftmaxCrossEntropyWithLogits} without any set-up by the caller.
  */
 public final class L2O {
   /** The package's config file. */
@@ -85,6 +90,9 @@ public final class L2O {
   public static LearnedOptimizer load(Path packageDir, PolicyRegistry registry) throws IOException {
     Objects.requireNonNull(packageDir, "packageDir");
     Objects.requireNonNull(registry, "registry");
+    // the loaded optimizer's minimize needs these gradients; registering at load also serves TF Java's own
+    // optimizers used beside it (e.g. an Adam baseline in the same program)
+    CustomGradients.ensureRegistered();
     if (!Files.isDirectory(packageDir)) {
       throw new IOException("no learned-optimizer package at " + packageDir + ": "
           + (Files.exists(packageDir) ? "not a folder" : "no such folder") + " (a package is a folder holding "

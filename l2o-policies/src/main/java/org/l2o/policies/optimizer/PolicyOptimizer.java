@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.l2o.core.policy.StateSpec;
+import org.l2o.core.tf.CustomGradients;
 import org.l2o.core.policy.StepContext;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.Weights;
@@ -65,6 +66,11 @@ import org.tensorflow.types.family.TType;
  *       the loss does not reach (for instance another optimizer's slots).
  * </ul>
  *
+ * <p>Constructing one registers the project's gradients ({@link CustomGradients#ensureRegistered()}), which
+ * TF Java 1.1.0 lacks for ops as common as {@code SparseSoftmaxCrossEntropyWithLogits}; TF Java's own
+ * optimizers ({@code Adam}, {@code GradientDescent}, ...) in the same process then find them too. A program that
+ * uses only TF Java's optimizers calls {@code CustomGradients.ensureRegistered()} once itself.
+ *
  * <p>Slots are named {@code <optimizer>/<variable>-<state>} (with characters TF does not allow in op
  * names replaced by {@code _}) and can be read with {@link #getSlot} under the state's name; the counter
  * is {@code <optimizer>/iterations}. Only float32 {@code VariableV2} variables are supported.
@@ -109,6 +115,9 @@ public class PolicyOptimizer extends Optimizer {
    */
   public PolicyOptimizer(Graph graph, String name, UpdateRule rule, Weights weights, Warmup warmup) {
     super(Objects.requireNonNull(graph, "graph"), checkName(name));
+    // minimize differentiates the user's loss, which may hold ops whose gradients only CustomGradients defines
+    // (SparseSoftmaxCrossEntropyWithLogits): set them up here, so the user never has to.
+    CustomGradients.ensureRegistered();
     this.name = name;
     this.rule = Objects.requireNonNull(rule, "rule");
     this.weights = Objects.requireNonNull(weights, "weights");
