@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The kind of a config value, mirroring the Python types the original configs hold.
  *
  * <p>Integers and floats are distinct kinds, as in Python: JSON {@code 1} is an integer and {@code 1.0} a
- * float, and schedules (see {@link Schedules}) tell them apart.
+ * float, and schedules (see {@code Schedules} of l2o-strategies) tell them apart.
  */
 public enum ValueKind {
   /** JSON null, Python {@code None}. */

@@ -78,7 +78,7 @@ public final class Initializers {
   /**
    * Keras {@code Orthogonal(gain)}: for a shape flattened to rows = prod(all but last) and cols = last,
    * draw a normal matrix of shape [max(rows, cols), min(rows, cols)], take Q of its thin QR
-   * decomposition with the signs fixed by diag(R) > 0, transpose it when rows < cols, and scale by gain.
+   * decomposition with the signs fixed by diag(R) &gt; 0, transpose it when rows &lt; cols, and scale by gain.
    * For an LSTM recurrent kernel [u, 4u] the rows are orthonormal. The QR is modified Gram-Schmidt
    * (applied twice for accuracy) in double precision; with positive diag(R) the factor is unique, so it
    * equals Keras' Householder result times sign(diag R).

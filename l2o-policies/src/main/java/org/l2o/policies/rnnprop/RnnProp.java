@@ -21,7 +21,7 @@ import org.tensorflow.types.TInt64;
  * RNNProp (Lv et al. 2017), the student of Optimizer Amalgamation, exactly as the original's
  * {@code RNNPropOptimizer} (spec §4.3): per coordinate, Adam-style moments with the constant bias correction
  * 1/(1-beta), inputs m~ = m^ / sqrt(v^ + eps) and g~ = g / sqrt(v^ + eps), a stack of Keras LSTM cells and a
- * Dense(1, tanh) output scaled by alpha, so |delta| <= alpha. Weight names and shapes match the original's
+ * Dense(1, tanh) output scaled by alpha, so |delta| &lt;= alpha. Weight names and shapes match the original's
  * checkpoints ({@code network/recurrent/0/kernel}, ..., {@code network/delta/bias}).
  */
 public final class RnnProp implements UpdateRule {
