@@ -68,6 +68,27 @@ class MlpClassifierRunTest {
         .doesNotContain("WARN ");
   }
 
+  /**
+   * What stderr may hold: TensorFlow's native INFO lines, which Java cannot turn off (TF reads its log level once,
+   * while its library loads; see the README), and nothing else: no warning or error line of TensorFlow and nothing
+   * from the Java side.
+   */
+  @Test
+  void stderrHoldsOnlyTensorFlowsNativeInfoLines() {
+    for (String line : stderr.split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      assertThat(line).as("stderr line").matches(NATIVE_INFO);
+    }
+  }
+
+  /** tsl's lines ("2026-01-01 00:00:00.000000: I file:line] ..." and the CPU-feature line's second line), absl's. */
+  static final String NATIVE_INFO = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: I .*"
+      + "|To enable the following instructions: .*, rebuild TensorFlow with the appropriate compiler flags\\."
+      + "|WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR"
+      + "|I\\d{4} .*";
+
   @Test
   void bothLossesFallAndTheStudentKeepsUpWithAdam() {
     float[] first = row(1);
