@@ -33,6 +33,11 @@ import org.tensorflow.types.family.TType;
  * everything once per process and fails loudly if any registration is refused. Nobody else in the
  * project may call {@link TensorFlow#registerCustomGradient}.
  *
+ * <p>The drop-in optimizer of {@code l2o-policies} ({@code PolicyOptimizer}, {@code L2O.load}) calls
+ * {@link #ensureRegistered()} itself. A program that trains with TF Java's own optimizers only ({@code Adam},
+ * {@code GradientDescent}, ...) calls it once before its first {@code minimize}, so that, for instance, a
+ * classifier's {@code SparseSoftmaxCrossEntropyWithLogits} loss has a gradient.
+ *
  * <p>Registered op types (all inputs that are integer tensors get {@code zerosLike}):
  * <ul>
  *   <li>{@code SparseSoftmaxCrossEntropyWithLogits}: {@code g_loss[:,None]*backprop +
