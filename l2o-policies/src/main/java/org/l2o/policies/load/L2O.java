@@ -154,7 +154,15 @@ public final class L2O {
   /**
    * {@link #writePackage(Path, ObjectNode, Map, List, int, double, ObjectNode)} for a student of {@code registry}.
    *
-   * @param registry where the config's {@code policy_constructor} is looked up
+   * @param dst              the package folder to create (must not exist; its parent is created if needed)
+   * @param config           the experiment config ({@code policy_constructor} of a student of {@code registry})
+   * @param weights          the policy's weights by name
+   * @param specs            the policy's weight specs (must equal those of the policy in {@code config})
+   * @param warmupIterations default warm-up of the loaded optimizer, in iterations
+   * @param warmupRate       learning rate of the warm-up steps
+   * @param metadata         where the weights come from (written as {@code metadata})
+   * @param registry         where the config's {@code policy_constructor} is looked up
+   * @throws IOException as the other overload
    */
   public static void writePackage(Path dst, ObjectNode config, Map<String, float[]> weights, List<WeightSpec> specs,
       int warmupIterations, double warmupRate, ObjectNode metadata, PolicyRegistry registry) throws IOException {

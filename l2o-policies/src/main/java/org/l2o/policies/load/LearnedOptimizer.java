@@ -36,13 +36,21 @@ public final class LearnedOptimizer {
     this.config = Objects.requireNonNull(config, "config").deepCopy();
   }
 
-  /** The policy. */
+  /**
+   * The policy.
+   *
+   * @return the update rule built from the package's config
+   */
   public UpdateRule policy() {
     return policy;
   }
 
   /**
    * The policy as the class a caller relies on (e.g. {@code RnnProp.class} to read its layers).
+   *
+   * @param <R>  the expected policy class
+   * @param type the expected policy class
+   * @return the policy
    *
    * @throws IllegalStateException naming both classes if the package holds another policy
    */
@@ -54,27 +62,48 @@ public final class LearnedOptimizer {
     return type.cast(policy);
   }
 
-  /** The trained weights as graph constants. */
+  /**
+   * The trained weights as graph constants.
+   *
+   * @return the weights
+   */
   public ConstantWeights weights() {
     return weights;
   }
 
-  /** The settings (default warm-up). */
+  /**
+   * The settings (default warm-up).
+   *
+   * @return the package's settings
+   */
   public PackageSettings settings() {
     return settings;
   }
 
-  /** A copy of the package's config.json. */
+  /**
+   * A copy of the package's config.json.
+   *
+   * @return the config
+   */
   public ObjectNode config() {
     return config.deepCopy();
   }
 
-  /** A copy of the package's {@code metadata} (an empty object if it has none). */
+  /**
+   * A copy of the package's {@code metadata} (an empty object if it has none).
+   *
+   * @return the metadata
+   */
   public ObjectNode metadata() {
     return config.get("metadata") instanceof ObjectNode m ? m.deepCopy() : config.objectNode();
   }
 
-  /** A fresh optimizer for the variables of {@code graph}, with the package's warm-up. */
+  /**
+   * A fresh optimizer for the variables of {@code graph}, with the package's warm-up.
+   *
+   * @param graph the graph holding the variables to train
+   * @return a drop-in TF Java optimizer
+   */
   public PolicyOptimizer optimizer(Graph graph) {
     return optimizer(graph, settings.warmup());
   }
@@ -82,6 +111,10 @@ public final class LearnedOptimizer {
   /**
    * A fresh optimizer for the variables of {@code graph} with another warm-up (e.g. {@link Warmup#NONE}, or
    * {@code new Warmup(1, 0.05f)} for the original {@code l2o.load}'s literal reading of a curriculum package).
+   *
+   * @param graph  the graph holding the variables to train
+   * @param warmup the warm-up
+   * @return a drop-in TF Java optimizer
    */
   public PolicyOptimizer optimizer(Graph graph, Warmup warmup) {
     return new PolicyOptimizer(graph, optimizerName(), policy, weights, warmup);

@@ -20,7 +20,12 @@ public record PackageSettings(long warmupIterations, double warmupRate) {
   /** JSON key of the warm-up rate. */
   public static final String WARMUP_RATE = "warmup_rate";
 
-  /** Validates the values. */
+  /**
+   * Validates the values.
+   *
+   * @param warmupIterations number of plain-SGD warm-up iterations (&gt;= 0)
+   * @param warmupRate       learning rate of the warm-up steps (finite)
+   */
   public PackageSettings {
     if (warmupIterations < 0) {
       throw new IllegalArgumentException("settings/warmup must be >= 0 iterations, got " + warmupIterations);
@@ -30,7 +35,11 @@ public record PackageSettings(long warmupIterations, double warmupRate) {
     }
   }
 
-  /** The warm-up for a {@link org.l2o.policies.optimizer.PolicyOptimizer}. */
+  /**
+   * The warm-up for a {@link org.l2o.policies.optimizer.PolicyOptimizer}.
+   *
+   * @return these settings as a warm-up
+   */
   public Warmup warmup() {
     return new Warmup(warmupIterations, (float) warmupRate);
   }

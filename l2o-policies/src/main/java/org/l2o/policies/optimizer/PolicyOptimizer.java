@@ -126,12 +126,20 @@ public class PolicyOptimizer extends Optimizer {
     this.scope = Ops.create(graph).withSubScope(name);
   }
 
-  /** The rule this optimizer runs. */
+  /**
+   * The rule this optimizer runs.
+   *
+   * @return the update rule
+   */
   public UpdateRule rule() {
     return rule;
   }
 
-  /** The warm-up. */
+  /**
+   * The warm-up.
+   *
+   * @return the warm-up
+   */
   public Warmup warmup() {
     return warmup;
   }
@@ -141,7 +149,11 @@ public class PolicyOptimizer extends Optimizer {
     return name;
   }
 
-  /** The iteration counter (completed {@code applyGradients} calls); empty before the first call. */
+  /**
+   * The iteration counter (completed {@code applyGradients} calls); empty before the first call.
+   *
+   * @return the counter variable, if created
+   */
   public Optional<Variable<TInt64>> iterations() {
     return Optional.ofNullable(iterations);
   }
@@ -150,6 +162,8 @@ public class PolicyOptimizer extends Optimizer {
    * The variables of the rule's global state, in {@link UpdateRule#globalStateSpecs()} order (named
    * {@code <optimizer>/global-<state>}); empty before the first {@code applyGradients} call or for a rule
    * without global state.
+   *
+   * @return the global state variables
    */
   public List<Variable<?>> globalStateVariables() {
     return globalState;
@@ -158,6 +172,9 @@ public class PolicyOptimizer extends Optimizer {
   /**
    * The state variables of {@code variable}, in the rule's state order; empty if this optimizer has not
    * been applied to it.
+   *
+   * @param variable a variable of the graph
+   * @return its state variables
    */
   public List<Variable<?>> stateVariables(Output<?> variable) {
     return slots.getOrDefault(variable.op().name(), List.of());

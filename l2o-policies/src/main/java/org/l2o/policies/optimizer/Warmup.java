@@ -12,7 +12,12 @@ public record Warmup(long iterations, float rate) {
   /** No warm-up. */
   public static final Warmup NONE = new Warmup(0, 0f);
 
-  /** Validates the iterations (>= 0) and the rate (finite). */
+  /**
+   * Validates the iterations (&gt;= 0) and the rate (finite).
+   *
+   * @param iterations number of warm-up iterations, 0 for none
+   * @param rate       learning rate of the plain-SGD warm-up steps
+   */
   public Warmup {
     if (iterations < 0) {
       throw new IllegalArgumentException("warm-up iterations must be >= 0, got " + iterations);
