@@ -16,6 +16,8 @@ import org.l2o.eval.harness.EvaluationEvents;
 import org.l2o.eval.stats.StatisticsTable;
 import org.l2o.policies.optimizer.Baselines;
 import org.l2o.problems.ImageClassifier;
+import org.l2o.problems.functions.FunctionProblem;
+import org.l2o.problems.functions.FunctionProblems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +35,10 @@ import picocli.CommandLine.Option;
         "axis) with <problem>.stats.json beside it, and a statistics table is printed at the end.",
         "Datasets that are missing are fetched first. Each finished run is kept in <problem>.npz.runs/ until the",
         "result is written, so an interrupted evaluation run again with the same settings continues where it",
-        "stopped, with the seed it started with."},
+        "stopped, with the seed it started with.",
+        "A function problem (rastrigin2/10/20, quadratic10/20/100) runs its own loop (spec §9.2): x from 0, fresh",
+        "random coefficients per run, its 1,000 steps (--epochs does not apply), the loss before each update in the",
+        "one key loss [repeat, steps]; it starts over when interrupted."},
     footer = {"", "Example: l2o baseline --optimizer=adam,rmsprop --problem=conv_train,mlp_train --repeat=10 --epochs=25",
         "List the optimizers with: l2o baseline --list"})
 final class BaselineCommand implements Callable<Integer> {
@@ -100,7 +105,21 @@ final class BaselineCommand implements Callable<Integer> {
     }
     devices.apply();
     List<AnalyticalEvaluations.Cell> cells = new ArrayList<>();
+    List<FunctionEvaluations.Cell> functionCells = new ArrayList<>();
     for (String p : problems) {
+      if (FunctionProblems.contains(p)) {
+        FunctionProblem function = FunctionProblems.create(p);
+        for (String o : optimizers) {
+          Map<String, Object> metadata = new LinkedHashMap<>();
+          metadata.put("problem", p);
+          metadata.put("optimizer", o);
+          Baselines.Baseline baseline = baseline(o, p, metadata);
+          metadata.put("description", baseline.description());
+          functionCells.add(new FunctionEvaluations.Cell(o + " / " + p, npz(o, p), function, baseline::create,
+              metadata));
+        }
+        continue;
+      }
       ImageClassifier problem = ProblemSupport.problem(p);
       for (String o : optimizers) {
         Map<String, Object> metadata = metadata(o, problem);
@@ -110,9 +129,14 @@ final class BaselineCommand implements Callable<Integer> {
             baseline, epochs != null ? epochs : problem.epochs(), metadata));
       }
     }
-    StatisticsTable table = AnalyticalEvaluations.run(cells, repeat, seed, overwrite, "optimizer / problem");
-    out.println();
-    out.print(table.toText());
+    FunctionEvaluations.check(functionCells, overwrite); // before any run
+    if (!cells.isEmpty()) {
+      StatisticsTable table = AnalyticalEvaluations.run(cells, repeat, seed, overwrite, "optimizer / problem");
+      out.println();
+      out.print(table.toText());
+    }
+    FunctionEvaluations.run(functionCells, repeat, seed, overwrite,
+        "optimizer / function problem");
     return 0;
   }
 

@@ -25,7 +25,10 @@ import org.l2o.eval.harness.RunStack;
 import org.l2o.eval.stats.EvaluationStatistics;
 import org.l2o.eval.stats.StatisticsTable;
 import org.l2o.policies.optimizer.PolicyOptimizer;
+import org.l2o.policies.optimizer.Warmup;
 import org.l2o.problems.ImageClassifier;
+import org.l2o.problems.functions.FunctionProblem;
+import org.l2o.problems.functions.FunctionProblems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +51,10 @@ import picocli.CommandLine.Option;
         "result is written, so an interrupted evaluation run again with the same settings continues where it",
         "stopped, with the seed it started with, and gives the result an uninterrupted one would have. Each DIR",
         "is locked while it is evaluated (a second l2o process working in it is refused); a directory or result",
-        "named twice, and a result folder that cannot be written, are refused before any run."},
+        "named twice, and a result folder that cannot be written, are refused before any run.",
+        "A function problem (rastrigin2/10/20, quadratic10/20/100) runs its own loop without warm-up (spec §9.1,",
+        "§9.2): x from 0, fresh random coefficients per run, its 1,000 steps (--epochs does not apply), the loss",
+        "before each update in the one key loss [repeat, steps]; it starts over when interrupted."},
     footer = {"", "Example: l2o evaluate --problem=conv_train,mlp_train --directory=results/rnnprop/min-max --recursive --repeat=10"})
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -96,6 +102,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   DeviceOptions devices = new DeviceOptions();
 
+  /** The function problems of --problem (spec §9.2 evaluate_function), evaluated after the image problems. */
+  private List<FunctionProblem> functions = List.of();
+
   @Override
   public Integer call() throws Exception {
     Counts.check("--repeat", repeat, 1, Counts.MAX_RUNS);
@@ -104,8 +113,13 @@ final class EvaluateCommand implements Callable<Integer> {
       PathNames.requirePlainName(suffix, "--suffix");
     }
     List<ImageClassifier> resolved = new ArrayList<>();
+    functions = new ArrayList<>();
     for (String p : problems) {
-      resolved.add(ProblemSupport.problem(p));
+      if (FunctionProblems.contains(p)) {
+        functions.add(FunctionProblems.create(p));
+      } else {
+        resolved.add(ProblemSupport.problem(p));
+      }
     }
     List<Path> experiments = distinct(expand());
     devices.apply();
@@ -138,8 +152,11 @@ final class EvaluateCommand implements Callable<Integer> {
       checkpoints.addAll(TrainedCheckpoint.resolve(dir, stages, periods));
     }
     Set<Path> targets = new HashSet<>();
+    List<String> names = new ArrayList<>();
+    resolved.forEach(p -> names.add(p.name()));
+    functions.forEach(f -> names.add(f.name()));
     for (TrainedCheckpoint c : checkpoints) {
-      for (ImageClassifier p : resolved) {
+      for (String p : names) {
         Path target = target(c, p);
         if (!targets.add(target.toAbsolutePath().normalize())) {
           // the second evaluation would silently replace the first
@@ -172,7 +189,15 @@ final class EvaluateCommand implements Callable<Integer> {
         e.put("problem", p.name());
         e.put("repeat", repeat);
         e.put("epochs", epochs != null ? epochs : p.epochs());
-        e.put("result", target(c, p).toString());
+        e.put("result", target(c, p.name()).toString());
+      }
+      for (FunctionProblem f : functions) {
+        ObjectNode e = evaluations.addObject();
+        e.put("problem", f.name());
+        e.put("repeat", repeat);
+        e.put("steps", f.steps());
+        e.put("warmup_iterations", 0);
+        e.put("result", target(c, f.name()).toString());
       }
       node.set("config", c.config());
     }
@@ -185,7 +210,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Set<Path> targets = new LinkedHashSet<>();
     for (TrainedCheckpoint c : checkpoints) {
       for (ImageClassifier p : resolved) {
-        Path target = target(c, p);
+        Path target = target(c, p.name());
         targets.add(target.toAbsolutePath().normalize());
         PartialEvaluation.discardIfFinished(target); // a finished one's leftover record of runs
       }
@@ -200,7 +225,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<Path, PartialEvaluation> partials = new LinkedHashMap<>();
     for (TrainedCheckpoint c : checkpoints) {
       for (ImageClassifier p : resolved) {
-        Path target = target(c, p);
+        Path target = target(c, p.name());
         Map<String, Object> identity = metadata(c, p);
         identity.remove("directory"); // the record lives inside it; a relative or absolute spelling is the same
         partials.put(target, PartialEvaluation.open(target, identity, seed, overwrite));
@@ -214,7 +239,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String label = c.directory() + " " + c.name() + " / " + problem.name();
         int e = epochs != null ? epochs : problem.epochs();
         progress.line(String.format("%s: warm-up %d SGD steps at %s", label, c.warmup().iterations(), c.warmup().rate()));
-        Path target = target(c, problem);
+        Path target = target(c, problem.name());
         PartialEvaluation partial = partials.get(target);
         RunStack stack = EvaluationRunner.run(problem,
             graph -> new PolicyOptimizer(graph, "OptimizerEvaluation", c.policy(), c.weights(), c.warmup()),
@@ -227,9 +252,31 @@ final class EvaluateCommand implements Callable<Integer> {
         progress.line("wrote " + target);
       }
     }
-    System.out.println();
-    System.out.print(table.toText());
+    if (!resolved.isEmpty()) {
+      System.out.println();
+      System.out.print(table.toText());
+    }
+    FunctionEvaluations.run(functionCells(checkpoints), repeat, seed, overwrite,
+        "checkpoint / function problem");
     return 0;
+  }
+
+  /** The function-problem evaluations: the learned optimizer without warm-up (spec §9.1). */
+  private List<FunctionEvaluations.Cell> functionCells(List<TrainedCheckpoint> checkpoints) {
+    List<FunctionEvaluations.Cell> cells = new ArrayList<>();
+    for (TrainedCheckpoint c : checkpoints) {
+      for (FunctionProblem f : functions) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("problem", f.name());
+        metadata.put("directory", c.directory().toString());
+        metadata.put("checkpoint", c.name());
+        metadata.put("warmup_iterations", 0);
+        cells.add(new FunctionEvaluations.Cell(c.directory() + " " + c.name() + " / " + f.name(), target(c, f.name()),
+            f, graph -> new PolicyOptimizer(graph, "OptimizerEvaluation", c.policy(), c.weights(), Warmup.NONE),
+            metadata));
+      }
+    }
+    return cells;
   }
 
   /** What one evaluation is: the metadata of its result file (a new map). */
@@ -245,8 +292,8 @@ final class EvaluateCommand implements Callable<Integer> {
     return metadata;
   }
 
-  private Path target(TrainedCheckpoint c, ImageClassifier problem) {
-    String folder = suffix.isEmpty() ? problem.name() : problem.name() + "_" + suffix;
+  private Path target(TrainedCheckpoint c, String problem) {
+    String folder = suffix.isEmpty() ? problem : problem + "_" + suffix;
     return PathNames.child(c.directory().resolve("eval"), folder, "--suffix").resolve(c.name() + ".npz");
   }
 

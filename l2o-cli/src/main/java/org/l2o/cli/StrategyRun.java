@@ -2,7 +2,7 @@ package org.l2o.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.l2o.core.train.MetaLearner;
+import org.l2o.core.train.ProblemSequenceLearner;
 import org.l2o.experiment.Experiment;
 import org.l2o.experiment.ExperimentBuilder;
 import org.l2o.problems.data.Datasets;
@@ -31,11 +31,14 @@ final class StrategyRun {
   static void run(Path directory, Experiment experiment, Long seed, Integer maxPeriods, int workers, int gpus,
       ConsoleProgress progress) throws IOException {
     long runSeed = RunSeed.resolve(directory, seed);
-    try (MetaLearner learner = ExperimentBuilder.learner(experiment, Datasets::load, runSeed, workers, gpus)) {
+    try (ProblemSequenceLearner learner = ExperimentBuilder.trainingLearner(experiment, Datasets::load, runSeed,
+        workers, gpus)) {
       if (workers > 1) {
         progress.line(workers + " workers, on " + (gpus == 0 ? "the CPU" : gpus + " GPU(s)"));
       }
-      Datasets.ensure(ExperimentBuilder.problem(experiment, Datasets::load).dataset().name());
+      for (var problem : ExperimentBuilder.problems(experiment, Datasets::load)) {
+        Datasets.ensure(problem.dataset().name());
+      }
       StrategyRunner runner = new StrategyRunner(directory, experiment.strategy(), experiment.stats(), learner,
           runSeed, new TrainingProgress(progress));
       RunResult result = maxPeriods == null ? runner.run() : runner.run(maxPeriods);

@@ -30,13 +30,14 @@ import org.l2o.strategies.run.StatsSelection;
  *
  * @param training          {@code training}
  * @param optimizer         {@code optimizer}
- * @param problem           the single entry of {@code problems}, as plain maps and lists
+ * @param problems          the entries of {@code problems} (training problems, each run in turn every period,
+ *                          spec §5.1), as plain maps and lists
  * @param strategy          {@code strategy_constructor} and {@code strategy}
  * @param stats             {@code training/mean_stats} and {@code training/stack_stats}
  * @param policyConstructor {@code policy_constructor}
  * @param policy            {@code policy} (a copy of the config's dict)
  */
-public record Experiment(TrainingSettings training, OuterOptimizerSettings optimizer, Map<String, Object> problem,
+public record Experiment(TrainingSettings training, OuterOptimizerSettings optimizer, List<Map<String, Object>> problems,
     Strategy strategy, StatsSelection stats, String policyConstructor, JsonNode policy) {
 
   /** Accepted {@code training/loss_reduce} values. */
@@ -49,8 +50,17 @@ public record Experiment(TrainingSettings training, OuterOptimizerSettings optim
   public static final List<String> STEP_CALLBACKS = List.of("WhichTeacherCountCallback");
 
   public Experiment {
-    problem = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(problem));
+    if (problems.isEmpty()) {
+      throw new IllegalArgumentException("problems: at least one training problem is needed");
+    }
+    problems = problems.stream()
+        .map(p -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(p))).toList();
     policy = policy.deepCopy();
+  }
+
+  /** The first training problem ({@code problems/0}): the one of every paper experiment. */
+  public Map<String, Object> problem() {
+    return problems.get(0);
   }
 
   /**
@@ -66,13 +76,13 @@ public record Experiment(TrainingSettings training, OuterOptimizerSettings optim
     StatsSelection stats = new StatsSelection(t.strings("mean_stats"), t.strings("stack_stats"));
     t.done();
     OuterOptimizerSettings optimizer = optimizer(root.dict("optimizer"));
-    Map<String, Object> problem = problem(root);
+    List<Map<String, Object>> problems = problems(root);
     Strategy strategy = Strategies.parse(StrategyKind.fromConstructorName(root.text("strategy_constructor")),
         root.node("strategy"));
     String policyConstructor = root.text("policy_constructor");
     JsonNode policy = root.node("policy");
     root.done();
-    return new Experiment(training, optimizer, problem, strategy, stats, policyConstructor, policy);
+    return new Experiment(training, optimizer, problems, strategy, stats, policyConstructor, policy);
   }
 
   private static TrainingSettings training(ConfigDict t) {
@@ -199,17 +209,24 @@ public record Experiment(TrainingSettings training, OuterOptimizerSettings optim
     return out;
   }
 
-  private static Map<String, Object> problem(ConfigDict root) {
+  /** The most training problems of one config (each is a graph per worker, built at the start). */
+  public static final int MAX_PROBLEMS = 100;
+
+  private static List<Map<String, Object>> problems(ConfigDict root) {
     List<JsonNode> problems = root.list("problems");
-    if (problems.size() != 1) {
-      throw new ConfigException(root.path("problems") + ": exactly one training problem is supported, got "
+    if (problems.isEmpty() || problems.size() > MAX_PROBLEMS) {
+      throw new ConfigException(root.path("problems") + ": expected 1 to " + MAX_PROBLEMS + " training problems, got "
           + problems.size());
     }
-    if (!problems.get(0).isObject()) {
-      throw new ConfigException(root.path("problems") + "/0 must be a dict {target, args, kwargs}, got "
-          + problems.get(0));
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (int i = 0; i < problems.size(); i++) {
+      if (!problems.get(i).isObject()) {
+        throw new ConfigException(root.path("problems") + "/" + i + " must be a dict {target, args, kwargs}, got "
+            + problems.get(i));
+      }
+      out.add(toMap(problems.get(i)));
     }
-    return toMap(problems.get(0));
+    return out;
   }
 
   @SuppressWarnings("unchecked")

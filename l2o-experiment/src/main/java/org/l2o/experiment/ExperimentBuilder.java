@@ -13,6 +13,7 @@ import org.l2o.core.perturbation.Perturbation;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.tf.TfDevices;
 import org.l2o.core.train.MetaLearner;
+import org.l2o.core.train.ProblemSequenceLearner;
 import org.l2o.core.train.MetaWorker;
 import org.l2o.core.train.WorkerPool;
 import org.l2o.perturbations.Perturbations;
@@ -48,20 +49,29 @@ public final class ExperimentBuilder {
    */
   public static Experiment check(JsonNode config) {
     Experiment experiment = Experiment.of(config);
-    problem(experiment, NO_DATA);
+    problems(experiment, NO_DATA);
     perturbation(experiment);
     policy(config);
     experiment.training().resolveTeachers(); // a missing or incompatible teacher directory is refused here
     return experiment;
   }
 
-  /** The training problem (the single entry of {@code problems}). */
+  /** The first training problem ({@code problems/0}). */
   public static ImageClassifier problem(Experiment experiment, DatasetLoader loader) {
-    try {
-      return ProblemRegistry.fromConfig(experiment.problem(), loader);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("problems/0: " + e.getMessage(), e);
+    return problems(experiment, loader).get(0);
+  }
+
+  /** Every training problem of {@code problems}, in order; errors name {@code problems/<i>}. */
+  public static List<ImageClassifier> problems(Experiment experiment, DatasetLoader loader) {
+    List<ImageClassifier> out = new ArrayList<>();
+    for (int i = 0; i < experiment.problems().size(); i++) {
+      try {
+        out.add(ProblemRegistry.fromConfig(experiment.problems().get(i), loader));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("problems/" + i + ": " + e.getMessage(), e);
+      }
     }
+    return out;
   }
 
   /**
@@ -122,6 +132,30 @@ public final class ExperimentBuilder {
    * @param gpus    the GPUs the process sees (0: every worker on the CPU)
    */
   public static MetaLearner learner(Experiment experiment, DatasetLoader loader, Long seed, int workers, int gpus) {
+    return learner(experiment, 0, loader, seed, workers, gpus);
+  }
+
+  /**
+   * The learner of a training run: one {@link MetaLearner} per entry of {@code problems} (each as
+   * {@link #learner(Experiment, DatasetLoader, Long, int, int)} for that problem), run in turn every period
+   * (spec §5.1). With one problem it is exactly that problem's learner.
+   */
+  public static ProblemSequenceLearner trainingLearner(Experiment experiment, DatasetLoader loader, Long seed,
+      int workers, int gpus) {
+    List<MetaLearner> learners = new ArrayList<>();
+    try {
+      for (int i = 0; i < experiment.problems().size(); i++) {
+        learners.add(learner(experiment, i, loader, seed, workers, gpus));
+      }
+    } catch (RuntimeException e) {
+      learners.forEach(MetaLearner::close);
+      throw e;
+    }
+    return new ProblemSequenceLearner(learners);
+  }
+
+  private static MetaLearner learner(Experiment experiment, int index, DatasetLoader loader, Long seed, int workers,
+      int gpus) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     }
@@ -130,7 +164,7 @@ public final class ExperimentBuilder {
     List<MetaWorker> built = new ArrayList<>();
     List<String> devices = new ArrayList<>();
     for (int r = 0; r < workers; r++) {
-      ImageClassifier problem = problem(experiment, loader);
+      ImageClassifier problem = problems(experiment, loader).get(index);
       built.add(new MetaWorker(problem, problem.trainData(), policy(experiment), t.resolveTeachers(),
           perturbation.transform(), t.unroll(), t.parameterScaleSpread(), t.segmentLength()));
       devices.add(TfDevices.workerDevice(r, gpus));

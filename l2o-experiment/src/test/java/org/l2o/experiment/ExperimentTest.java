@@ -304,7 +304,13 @@ class ExperimentTest {
     ObjectNode twoProblems = config();
     JsonNode problem = twoProblems.get("problems").get(0);
     ((com.fasterxml.jackson.databind.node.ArrayNode) twoProblems.get("problems")).add(problem.deepCopy());
-    assertThatThrownBy(() -> Experiment.of(twoProblems)).hasMessageContaining("problems: exactly one");
+    assertThat(Experiment.of(twoProblems).problems()).hasSize(2); // a list, as the original (spec §5.1)
+    ObjectNode noProblem = config();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) noProblem.get("problems")).removeAll();
+    assertThatThrownBy(() -> Experiment.of(noProblem)).hasMessageContaining("problems: expected 1 to 100");
+    ObjectNode notADict = config();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) notADict.get("problems")).add(3);
+    assertThatThrownBy(() -> Experiment.of(notADict)).hasMessageContaining("problems/1 must be a dict");
   }
 
   @Test

@@ -30,6 +30,11 @@ public final class ProblemRegistry {
   private static final List<Object> STRIDED = List.of(List.of(16, 3, 1), List.of(32, 3, 2), List.of(32, 3, 1),
       List.of(64, 3, 2), List.of(64, 3, 1));
 
+  private static final List<Object> AVG = List.of(List.of(16, 3, 1), 2, List.of(32, 5, 1), 2, List.of(0, 3, 1));
+  private static final String AVERAGE_HEAD = "conv_classifier/average";
+  /** Filters of the original's {@code nas_classifier} (its default, used by both NAS problems). */
+  private static final int NAS_FILTERS = 16;
+
   private record Entry(String target, String dataset, List<?> layers, Activation activation, int batchSize) {}
 
   private static final Map<String, Entry> ENTRIES = entries();
@@ -51,6 +56,10 @@ public final class ProblemRegistry {
     conv(m, "conv_cifar10", "cifar10", STRIDED, EVAL_BATCH);
     conv(m, "conv_deeper", "mnist", STRIDED, EVAL_BATCH);
     conv(m, "conv_cifar10_pool", "cifar10", DEEPER_POOL, EVAL_BATCH);
+    // the average head and the NAS cell (spec §9.3); layers of a nas_classifier entry: [filters]
+    m.put("conv_avg", new Entry(AVERAGE_HEAD, "mnist", AVG, Activation.RELU, EVAL_BATCH));
+    m.put("conv_nas", new Entry("nas_classifier", "mnist", List.of(NAS_FILTERS), Activation.RELU, EVAL_BATCH));
+    m.put("conv_nas_cifar", new Entry("nas_classifier", "cifar10", List.of(NAS_FILTERS), Activation.RELU, EVAL_BATCH));
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -79,6 +88,14 @@ public final class ProblemRegistry {
       List<Integer> units = (List<Integer>) e.layers();
       return new MlpClassifier(key, ds, units, e.activation(), e.batchSize(), EVAL_EPOCHS, loader);
     }
+    if (e.target().equals("nas_classifier")) {
+      return new NasClassifier(key, ds, (Integer) e.layers().get(0), e.activation(), e.batchSize(), EVAL_EPOCHS,
+          loader);
+    }
+    if (e.target().equals(AVERAGE_HEAD)) {
+      return new ConvClassifier(key, ds, e.layers(), ConvClassifier.Head.AVERAGE, e.activation(), e.batchSize(),
+          EVAL_EPOCHS, loader);
+    }
     return new ConvClassifier(key, ds, e.layers(), e.activation(), e.batchSize(), EVAL_EPOCHS, loader);
   }
 
@@ -91,8 +108,9 @@ public final class ProblemRegistry {
    * Builds a problem from the original's problem config, e.g. the {@code conv_train} preset
    * <pre>{target: "conv_classifier", args: [], kwargs: {layers: [[16,3,1],2,[32,5,1],2],
    *   activation: "relu", dataset: "mnist", batch_size: 128, shuffle_buffer: 16384}}</pre>
-   * Accepted kwargs: {@code conv_classifier}: layers, head_type ("dense" only), activation, dataset,
+   * Accepted kwargs: {@code conv_classifier}: layers, head_type ("dense" or "average"), activation, dataset,
    * batch_size, shuffle_buffer; {@code mlp_classifier}: layers (hidden widths), activation, dataset,
+   * batch_size, shuffle_buffer; {@code nas_classifier}: filters (default 16), activation, dataset (10 classes),
    * batch_size, shuffle_buffer. Defaults where a key is absent, as in the original's functions: dataset
    * "mnist", activation "relu", conv layers [[16,3,1],2,[32,5,1],2] (the evaluation models' default),
    * mlp layers [128], batch_size 32 (the original Problem class default). {@code shuffle_buffer} is
@@ -108,8 +126,8 @@ public final class ProblemRegistry {
     requireOnly(config, "problem", Set.of("target", "args", "kwargs"));
     Object target = config.get("target");
     if (!(target instanceof String t)) {
-      throw new IllegalArgumentException("problem.target: expected \"conv_classifier\" or \"mlp_classifier\", got "
-          + target);
+      throw new IllegalArgumentException("problem.target: expected \"conv_classifier\", \"mlp_classifier\" or "
+          + "\"nas_classifier\", got " + target);
     }
     Object args = config.get("args");
     if (args != null && !(args instanceof List<?> l && l.isEmpty())) {
@@ -138,14 +156,35 @@ public final class ProblemRegistry {
       case "conv_classifier" -> {
         requireOnly(kwargs, "problem.kwargs",
             Set.of("layers", "head_type", "activation", "dataset", "batch_size", "shuffle_buffer"));
-        String head = string(kwargs, "head_type", "dense");
-        if (!head.equals("dense")) {
-          throw new IllegalArgumentException("problem.kwargs.head_type: only \"dense\" is supported, got \"" + head
-              + "\" (the average head of conv_avg is not implemented)");
+        ConvClassifier.Head head;
+        try {
+          head = ConvClassifier.Head.parse(string(kwargs, "head_type", "dense"));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("problem.kwargs.head_type: " + e.getMessage(), e);
         }
         List<?> layers = kwargs.containsKey("layers") ? asList(kwargs.get("layers"), "problem.kwargs.layers") : TRAIN;
-        LayerSpecs.parseConvLayers(layers, act, "problem.kwargs.layers"); // reports bad entries by config path
-        return new ConvClassifier(problemName, ds, layers, act, batch, EVAL_EPOCHS, loader);
+        // reports bad entries by config path (the average head's last entry is checked by the classifier)
+        List<?> plain = head == ConvClassifier.Head.DENSE || layers.isEmpty() ? layers
+            : layers.subList(0, layers.size() - 1);
+        LayerSpecs.parseConvLayers(plain, act, "problem.kwargs.layers");
+        try {
+          return new ConvClassifier(problemName, ds, layers, head, act, batch, EVAL_EPOCHS, loader);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("problem.kwargs.layers: " + e.getMessage(), e);
+        }
+      }
+      case "nas_classifier" -> {
+        requireOnly(kwargs, "problem.kwargs", Set.of("filters", "activation", "dataset", "batch_size", "shuffle_buffer"));
+        int filters = kwargs.containsKey("filters") ? LayerSpecs.toInt(kwargs.get("filters"), "problem.kwargs.filters")
+            : NAS_FILTERS;
+        if (filters < 1) {
+          throw new IllegalArgumentException("problem.kwargs.filters: expected at least 1, got " + filters);
+        }
+        if (ds.numClasses() != NasClassifier.HEAD_UNITS) {
+          throw new IllegalArgumentException("problem.kwargs.dataset: nas_classifier has a " + NasClassifier.HEAD_UNITS
+              + "-class head, " + ds.name() + " has " + ds.numClasses() + " classes");
+        }
+        return new NasClassifier(problemName, ds, filters, act, batch, EVAL_EPOCHS, loader);
       }
       case "mlp_classifier" -> {
         requireOnly(kwargs, "problem.kwargs", Set.of("layers", "activation", "dataset", "batch_size", "shuffle_buffer"));
@@ -157,7 +196,8 @@ public final class ProblemRegistry {
         return new MlpClassifier(problemName, ds, units, act, batch, EVAL_EPOCHS, loader);
       }
       default -> throw new IllegalArgumentException(
-          "problem.target: expected \"conv_classifier\" or \"mlp_classifier\", got \"" + t + "\"");
+          "problem.target: expected \"conv_classifier\", \"mlp_classifier\" or \"nas_classifier\", got \"" + t
+              + "\"");
     }
   }
 

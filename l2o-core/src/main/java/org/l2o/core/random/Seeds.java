@@ -30,6 +30,8 @@ public final class Seeds {
   public static final long PERTURBATION = 0x70;
   /** Stream of the problem instances of meta-training worker r > 0 (followed by r; worker 0 uses the period's). */
   public static final long WORKER = 0x52;
+  /** Stream of training problem i > 0 of a config's {@code problems} list (followed by i; problem 0 uses the period's). */
+  public static final long PROBLEM = 0x71;
 
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

@@ -22,4 +22,12 @@ public interface Learner {
 
   /** Number of teachers (the width of the teacher_counts statistic). */
   int teacherCount();
+
+  /**
+   * Number of training problems a period runs in turn (the leading axis of the period logs); a period's
+   * statistics hold their meta-steps one problem after the other.
+   */
+  default int problemCount() {
+    return 1;
+  }
 }

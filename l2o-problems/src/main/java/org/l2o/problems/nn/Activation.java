@@ -14,7 +14,9 @@ public enum Activation {
   /** Hyperbolic tangent. */
   TANH,
   /** Identity (Keras {@code linear}); the classifier heads use it to return logits. */
-  LINEAR;
+  LINEAR,
+  /** Softmax over the last axis (the channels of an image): the average head's last convolution (spec §3.3). */
+  SOFTMAX;
 
   /** Applies the activation. */
   public <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> x) {
@@ -23,6 +25,7 @@ public enum Activation {
       case SIGMOID -> tf.math.sigmoid(x);
       case TANH -> tf.math.tanh(x);
       case LINEAR -> x;
+      case SOFTMAX -> tf.nn.softmax(x);
     };
   }
 
@@ -32,13 +35,13 @@ public enum Activation {
   }
 
   /**
-   * Parses a Keras activation name.
+   * Parses a Keras activation name of the optimizee layers' shared activation (relu, sigmoid, tanh, linear).
    *
    * @throws IllegalArgumentException naming the accepted values
    */
   public static Activation parse(String name) {
     for (Activation a : values()) {
-      if (a.kerasName().equals(name)) {
+      if (a != SOFTMAX && a.kerasName().equals(name)) { // softmax: only the average head's own convolution
         return a;
       }
     }

@@ -199,4 +199,39 @@ class StatelessNetworkTest {
     assertThat(r.maxError()).as(r.toString()).isLessThan(1e-7);
     assertThat(r.maxAbsAnalytic()).isGreaterThan(1e-2);
   }
+
+  @Test
+  void lossGradientsOfTheNasCellAndTheAverageHeadMatchFiniteDifferencesInFloat64() {
+    // [5,5,2] -> NAS cell of 3 filters (SAME convs, SAME average pool) -> GAP -> dense(3): 57 + 4*84 + 12 = 405
+    StatelessNetwork nas = new StatelessNetwork(Shape.of(5, 5, 2), List.of(new NasCell(3, Activation.TANH),
+        new GlobalAveragePoolLayer(), new DenseLayer(3, Activation.LINEAR)));
+    // [6,6,1] -> conv 3x3 (2, relu) -> softmax conv 3x3 (3 classes) -> mean -> ln(clip): 20 + 57 = 77
+    StatelessNetwork avg = new StatelessNetwork(Shape.of(6, 6, 1), List.of(new Conv2DLayer(2, 3, 1, Activation.RELU),
+        new Conv2DLayer(3, 3, 1, Activation.SOFTMAX), new AverageProbabilityHead()));
+    for (StatelessNetwork net : List.of(nas, avg)) {
+      Random rng = new Random(7);
+      List<Input> point = new ArrayList<>();
+      for (ParamSpec p : net.params()) {
+        float[] v = p.initializer().sample(p.shape(), rng);
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+          d[i] = v[i] + 0.05 * rng.nextGaussian();
+        }
+        point.add(new Input(p.shape(), d));
+      }
+      Shape in = net.inputShape();
+      double[] images = new double[(int) (3 * in.size())];
+      for (int i = 0; i < images.length; i++) {
+        images[i] = rng.nextDouble();
+      }
+      Report r = GradientCheck.compare((tf, ps) -> {
+        Operand<TFloat64> x = tf.constant(Shape.of(3, in.get(0), in.get(1), in.get(2)),
+            DataBuffers.of(images, true, false));
+        return Losses.meanSparseSoftmaxCrossEntropy(tf, net.apply(tf, ps, x), tf.constant(new int[] {0, 2, 1}));
+      }, point, 1e-5);
+      assertThat(r.checked()).isEqualTo(net.parameterCount());
+      assertThat(r.maxError()).as(r.toString()).isLessThan(1e-7);
+      assertThat(r.maxAbsAnalytic()).isGreaterThan(1e-3);
+    }
+  }
 }

@@ -7,8 +7,8 @@ import org.l2o.core.train.PeriodResult;
 
 /**
  * The arrays of {@code log/<name>.npz} (spec §6.1, §5.7): the stack_stats of the training period, each with a
- * leading problems axis of 1 — meta_loss and imitation_loss float32 [1, steps], teacher_counts int32
- * [1, steps, K].
+ * leading axis of the training problems P (1 for one problem) — meta_loss and imitation_loss float32
+ * [P, steps], teacher_counts int32 [P, steps, K], steps being the meta-steps of one problem.
  */
 public final class PeriodLog {
   private PeriodLog() {}
@@ -21,26 +21,40 @@ public final class PeriodLog {
    *     integers
    */
   public static Map<String, NpyArray> arrays(StatsSelection stats, PeriodResult trained, int teacherCount) {
-    int steps = trained.metaLoss().length;
+    return arrays(stats, trained, teacherCount, 1);
+  }
+
+  /**
+   * As {@link #arrays(StatsSelection, PeriodResult, int)} for a period of {@code problems} training problems whose
+   * meta-steps the result holds one problem after the other.
+   */
+  public static Map<String, NpyArray> arrays(StatsSelection stats, PeriodResult trained, int teacherCount,
+      int problems) {
+    int total = trained.metaLoss().length;
+    if (problems < 1 || total % problems != 0) {
+      throw new IllegalStateException(total + " meta-steps do not split into " + problems + " problems");
+    }
+    int steps = total / problems;
     Map<String, NpyArray> out = new LinkedHashMap<>();
     for (String stat : stats.stackStats()) {
       switch (stat) {
-        case "meta_loss" -> out.put(stat, NpyArray.float32(trained.metaLoss(), 1, steps));
+        case "meta_loss" -> out.put(stat, NpyArray.float32(trained.metaLoss(), problems, steps));
         case "imitation_loss" -> {
-          if (trained.imitationLoss().length != steps) {
+          if (trained.imitationLoss().length != total) {
             throw new IllegalStateException("imitation_loss has " + trained.imitationLoss().length
-                + " meta-steps, meta_loss " + steps);
+                + " meta-steps, meta_loss " + total);
           }
-          out.put(stat, NpyArray.float32(trained.imitationLoss(), 1, steps));
+          out.put(stat, NpyArray.float32(trained.imitationLoss(), problems, steps));
         }
-        case "teacher_counts" -> out.put(stat, teacherCounts(trained.teacherCounts(), steps, teacherCount));
+        case "teacher_counts" -> out.put(stat, teacherCounts(trained.teacherCounts(), problems, steps, teacherCount));
         default -> throw new IllegalStateException("unsupported stack stat " + stat);
       }
     }
     return out;
   }
 
-  private static NpyArray teacherCounts(float[][] counts, int steps, int k) {
+  private static NpyArray teacherCounts(float[][] counts, int problems, int perProblem, int k) {
+    int steps = problems * perProblem;
     if (counts == null || counts.length != steps) {
       throw new IllegalStateException("teacher_counts has " + (counts == null ? "no" : counts.length)
           + " meta-steps, meta_loss " + steps);
@@ -59,6 +73,6 @@ public final class PeriodLog {
         flat[i * k + j] = (int) c;
       }
     }
-    return NpyArray.int32(flat, 1, steps, k);
+    return NpyArray.int32(flat, problems, perProblem, k);
   }
 }

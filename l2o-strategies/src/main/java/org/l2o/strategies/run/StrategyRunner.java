@@ -164,7 +164,8 @@ public final class StrategyRunner {
       learner.save(layout.checkpointPrefix(plan.name()));
       if (!stats.stackStats().isEmpty()) {
         Files.createDirectories(layout.logDirectory());
-        Npz.write(layout.logFile(plan.name()), PeriodLog.arrays(stats, training, learner.teacherCount()));
+        Npz.write(layout.logFile(plan.name()), PeriodLog.arrays(stats, training, learner.teacherCount(),
+            learner.problemCount()));
       }
       Instant end = clock.instant();
       table = withRow(table, SummaryColumns.row(strategy.kind(), stats, plan.position(), seconds(end),
