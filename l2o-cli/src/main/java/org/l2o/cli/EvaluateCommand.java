@@ -14,14 +14,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.l2o.core.event.ProgressListener;
 import org.l2o.core.io.AtomicFiles;
 import org.l2o.core.io.DirectoryLock;
 import org.l2o.core.io.PathNames;
 import org.l2o.core.json.Json;
+import org.l2o.core.tensorboard.TensorBoardRuns;
 import org.l2o.eval.harness.EvaluationFiles;
 import org.l2o.eval.harness.EvaluationRunner;
 import org.l2o.eval.harness.PartialEvaluation;
 import org.l2o.eval.harness.RunStack;
+import org.l2o.eval.harness.TensorBoardEvaluation;
 import org.l2o.eval.stats.EvaluationStatistics;
 import org.l2o.eval.stats.StatisticsTable;
 import org.l2o.policies.optimizer.PolicyOptimizer;
@@ -101,6 +104,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin
   DeviceOptions devices = new DeviceOptions();
+
+  @Mixin
+  TensorBoardOption tensorboard = new TensorBoardOption();
 
   /** The function problems of --problem (spec §9.2 evaluate_function), evaluated after the image problems. */
   private List<FunctionProblem> functions = List.of();
@@ -241,9 +247,14 @@ final class EvaluateCommand implements Callable<Integer> {
         progress.line(String.format("%s: warm-up %d SGD steps at %s", label, c.warmup().iterations(), c.warmup().rate()));
         Path target = target(c, problem.name());
         PartialEvaluation partial = partials.get(target);
-        RunStack stack = EvaluationRunner.run(problem,
-            graph -> new PolicyOptimizer(graph, "OptimizerEvaluation", c.policy(), c.weights(), c.warmup()),
-            repeat, e, partial, new BaselineCommand.EvaluationProgress(progress, label, repeat));
+        RunStack stack;
+        try (TensorBoardEvaluation events = new TensorBoardEvaluation(TensorBoardRuns.evaluation(c.directory(),
+            target.getParent().getFileName().toString(), c.name()))) {
+          ProgressListener listener = new BaselineCommand.EvaluationProgress(progress, label, repeat);
+          stack = EvaluationRunner.run(problem,
+              graph -> new PolicyOptimizer(graph, "OptimizerEvaluation", c.policy(), c.weights(), c.warmup()),
+              repeat, e, partial, tensorboard.enabled ? listener.andThen(events) : listener);
+        }
         Map<String, Object> metadata = metadata(c, problem);
         metadata.put("seed", partial.seed());
         EvaluationStatistics stats = EvaluationFiles.write(target, stack, metadata);

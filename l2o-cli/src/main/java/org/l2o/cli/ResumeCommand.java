@@ -45,6 +45,9 @@ final class ResumeCommand implements Callable<Integer> {
   @Mixin
   DeviceOptions devices = new DeviceOptions();
 
+  @Mixin
+  TensorBoardOption tensorboard = new TensorBoardOption();
+
   @Override
   public Integer call() throws Exception {
     ObjectNode config = ExperimentConfig.load(directory);
@@ -55,7 +58,7 @@ final class ResumeCommand implements Callable<Integer> {
     try (DirectoryLock lock = DirectoryLock.acquire(directory, "l2o resume")) {
       int workers = workerOption.resolve(directory, gpus);
       ConsoleProgress progress = new ConsoleProgress(System.err);
-      StrategyRun.run(directory, experiment, seed, maxPeriods, workers, gpus, progress);
+      StrategyRun.run(directory, experiment, seed, maxPeriods, workers, gpus, tensorboard.enabled, progress);
       return 0;
     }
   }

@@ -2,6 +2,10 @@ package org.l2o.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.l2o.core.tensorboard.TensorBoardRuns;
+import org.l2o.core.train.MetaLearner;
 import org.l2o.core.train.ProblemSequenceLearner;
 import org.l2o.experiment.Experiment;
 import org.l2o.experiment.ExperimentBuilder;
@@ -9,6 +13,7 @@ import org.l2o.problems.data.Datasets;
 import org.l2o.strategies.run.RunResult;
 import org.l2o.strategies.run.RunSeed;
 import org.l2o.strategies.run.StrategyRunner;
+import org.l2o.strategies.run.TensorBoardTraining;
 
 /** Runs (or continues) the strategy of an experiment directory whose config.json is in place. */
 final class StrategyRun {
@@ -27,12 +32,15 @@ final class StrategyRun {
    * @param maxPeriods stop after this many periods, null for the whole schedule
    * @param workers    meta-training workers ({@link WorkerOption})
    * @param gpus       GPUs the process sees ({@link DeviceOptions#apply}); 0: the CPU
+   * @param tensorboard whether to write TensorBoard events ({@link TensorBoardOption})
    */
   static void run(Path directory, Experiment experiment, Long seed, Integer maxPeriods, int workers, int gpus,
-      ConsoleProgress progress) throws IOException {
+      boolean tensorboard, ConsoleProgress progress) throws IOException {
     long runSeed = RunSeed.resolve(directory, seed);
     try (ProblemSequenceLearner learner = ExperimentBuilder.trainingLearner(experiment, Datasets::load, runSeed,
-        workers, gpus)) {
+        workers, gpus);
+        TensorBoardTraining events = new TensorBoardTraining(TensorBoardRuns.training(directory),
+            teachers(learner.learners().get(0)))) {
       if (workers > 1) {
         progress.line(workers + " workers, on " + (gpus == 0 ? "the CPU" : gpus + " GPU(s)"));
       }
@@ -40,12 +48,21 @@ final class StrategyRun {
         Datasets.ensure(problem.dataset().name());
       }
       StrategyRunner runner = new StrategyRunner(directory, experiment.strategy(), experiment.stats(), learner,
-          runSeed, new TrainingProgress(progress));
+          runSeed, tensorboard ? new TrainingProgress(progress).andThen(events) : new TrainingProgress(progress));
       RunResult result = maxPeriods == null ? runner.run() : runner.run(maxPeriods);
       progress.line(String.format("%d period(s) trained; %s", result.periodsTrained(), result.done()
           ? "the schedule is complete"
           : "stopped before the end of the schedule (continue with: l2o resume "
               + ShellWords.quote(directory.toString()) + ")"));
     }
+  }
+
+  /** The teachers' names, the same for every problem of the sequence (one pool). */
+  private static List<String> teachers(MetaLearner learner) {
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < learner.teacherCount(); k++) {
+      names.add(learner.teacherName(k));
+    }
+    return names;
   }
 }

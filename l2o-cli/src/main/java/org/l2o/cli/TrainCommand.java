@@ -87,6 +87,9 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   DeviceOptions devices = new DeviceOptions();
 
+  @Mixin
+  TensorBoardOption tensorboard = new TensorBoardOption();
+
   @Unmatched
   List<String> overrideArgs = new ArrayList<>();
 
@@ -120,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
       }
       int workers = workerOption.resolve(directory, gpus);
-      StrategyRun.run(directory, experiment, seed, maxPeriods, workers, gpus, progress);
+      StrategyRun.run(directory, experiment, seed, maxPeriods, workers, gpus, tensorboard.enabled, progress);
       return 0;
     }
   }

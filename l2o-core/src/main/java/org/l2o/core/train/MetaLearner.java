@@ -151,6 +151,11 @@ public final class MetaLearner implements Learner, AutoCloseable {
     return worker.teacherCount();
   }
 
+  /** The name of teacher {@code k} (0-based, in the order of the config's teachers), e.g. {@code Adam}. */
+  public String teacherName(int k) {
+    return worker.teacherName(k);
+  }
+
   @Override
   public PeriodResult run(PeriodArgs args, ProgressListener listener) {
     long start = System.nanoTime();
