@@ -34,6 +34,7 @@ public final class TensorBoardTraining implements ProgressListener, AutoCloseabl
   private final Path directory;
   private final List<String> teacherNames;
   private EventFileWriter writer;
+  private boolean started;
   /** Training meta-steps of the committed periods: the step of the current period's first meta-step. */
   private long base;
 
@@ -51,12 +52,14 @@ public final class TensorBoardTraining implements ProgressListener, AutoCloseabl
     try {
       if (event instanceof StrategyEvents.RunStarted e) {
         onStart(e.start());
-      } else if (writer == null) {
+      } else if (!started) {
         return;
       } else if (event instanceof MetaTrainingEvents.MetaStep e && !e.validation()) {
+        openWriter();
         writer.scalar("meta_loss", base + e.step(), e.metaLoss());
         writer.scalar("imitation_loss", base + e.step(), e.imitationLoss());
       } else if (event instanceof StrategyEvents.PeriodEnded e) {
+        openWriter();
         onPeriodEnd(e.training(), e.row());
       }
     } catch (IOException e) {
@@ -69,8 +72,18 @@ public final class TensorBoardTraining implements ProgressListener, AutoCloseabl
       return;
     }
     base = committedSteps(start.table());
-    writer = new EventFileWriter(directory);
-    writer.sessionStart(base);
+    started = true;
+  }
+
+  /**
+   * Opens the event file at the run's first training record, not at its start: a run that fails before training
+   * (a damaged checkpoint to resume from) leaves its directory untouched.
+   */
+  private void openWriter() throws IOException {
+    if (writer == null) {
+      writer = new EventFileWriter(directory);
+      writer.sessionStart(base);
+    }
   }
 
   private void onPeriodEnd(PeriodResult training, SummaryRow row) {
