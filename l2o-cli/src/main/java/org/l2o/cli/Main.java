@@ -2,6 +2,7 @@ package org.l2o.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.l2o.core.tf.NativeLogLevel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,7 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and exits with its status code. */
   public static void main(String[] args) {
+    NativeLogLevel.quietByDefault(); // before the first use of TensorFlow: `java -jar` is as quiet as ./l2o
     System.exit(run(args));
   }
 

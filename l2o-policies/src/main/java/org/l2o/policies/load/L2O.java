@@ -27,6 +27,7 @@ import org.l2o.core.io.FileFormatException;
 import org.l2o.core.policy.UpdateRule;
 import org.l2o.core.policy.WeightSpec;
 import org.l2o.core.tf.CustomGradients;
+import org.l2o.core.tf.NativeLogLevel;
 import org.l2o.policies.ConstantWeights;
 import org.l2o.policies.registry.PolicyRegistry;
 
@@ -49,9 +50,15 @@ import org.l2o.policies.registry.PolicyRegistry;
  *
  * <p>Loading registers the project's gradients ({@link CustomGradients#ensureRegistered()}), so the loaded
  * optimizer's {@code minimize}, and TF Java's own optimizers in the same process, can differentiate losses such as
- * {@code SparseSoftmaxCrossEntropyWithLogits} without any set-up by the caller.
+ * {@code SparseSoftmaxCrossEntropyWithLogits} without any set-up by the caller. Its class initialisation turns
+ * TensorFlow's native INFO lines off ({@link NativeLogLevel#quietByDefault()}) when it is the program's first use of
+ * TensorFlow.
  */
 public final class L2O {
+  static {
+    NativeLogLevel.quietByDefault(); // before this class's first use of TensorFlow
+  }
+
   /** The package's config file. */
   public static final String CONFIG_FILE = "config.json";
   /** Checkpoint prefix of the weights inside a package. */
