@@ -68,11 +68,22 @@ public record LstmStack(int inputs, List<Integer> units) {
    * @param keptInWarmup whether warm-up steps keep them ({@code warmup_lstm_update = false})
    */
   public List<StateSpec> stateSpecs(long n, boolean keptInWarmup) {
+    return stateSpecs(n, keptInWarmup, "rnn_");
+  }
+
+  /**
+   * The states h and c of every layer for {@code n} coordinates, named {@code <prefix><l>/h} and
+   * {@code <prefix><l>/c} (the DM optimizer's states are {@code lstm_<l>}).
+   *
+   * @param keptInWarmup whether warm-up steps keep them
+   * @param prefix       the state name prefix
+   */
+  public List<StateSpec> stateSpecs(long n, boolean keptInWarmup, String prefix) {
     List<StateSpec> specs = new ArrayList<>();
     for (int l = 0; l < units.size(); l++) {
       Shape s = Shape.of(n, units.get(l));
-      specs.add(new StateSpec("rnn_" + l + "/h", s, TFloat32.class, keptInWarmup));
-      specs.add(new StateSpec("rnn_" + l + "/c", s, TFloat32.class, keptInWarmup));
+      specs.add(new StateSpec(prefix + l + "/h", s, TFloat32.class, keptInWarmup));
+      specs.add(new StateSpec(prefix + l + "/c", s, TFloat32.class, keptInWarmup));
     }
     return specs;
   }

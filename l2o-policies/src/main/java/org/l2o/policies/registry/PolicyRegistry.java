@@ -11,8 +11,12 @@ import org.l2o.core.policy.UpdateRule;
 import org.l2o.policies.analytical.AnalyticalRules;
 import org.l2o.policies.choice.ChoiceConfig;
 import org.l2o.policies.choice.ChoicePolicy;
+import org.l2o.policies.dm.DmConfig;
+import org.l2o.policies.dm.DmOptimizer;
 import org.l2o.policies.rnnprop.RnnProp;
 import org.l2o.policies.rnnprop.RnnPropConfig;
+import org.l2o.policies.scale.ScaleConfig;
+import org.l2o.policies.scale.ScaleHierarchical;
 
 /**
  * The one table from a config's {@code policy_constructor} (spec §2.1) to the factory of its {@link UpdateRule}.
@@ -20,10 +24,11 @@ import org.l2o.policies.rnnprop.RnnPropConfig;
  * policy is a new class plus a row, not an edit of every caller.
  *
  * <p>{@link #defaults()} holds the students {@code RNNPropOptimizer} (spec §4.3) and {@code AbstractChoiceOptimizer}
- * (the choice policies less_choice / more_choice / less_choice_sgd, spec §4.5) and the six analytical policies
+ * (the choice policies less_choice / more_choice / less_choice_sgd, spec §4.5), the learned baselines
+ * {@code DMOptimizer} and {@code ScaleHierarchicalOptimizer} (spec §4.6) and the six analytical policies
  * {@code SGDOptimizer}, {@code MomentumOptimizer}, {@code RMSPropOptimizer}, {@code AdamOptimizer},
  * {@code PowerSignOptimizer}, {@code AddSignOptimizer} (spec §4.4; they are teachers and baselines, not students).
- * A constructor of the original that is not implemented yet (DM, Scale, ...) or that is not
+ * A constructor of the original that is not implemented yet (adam_lr, rnnprop_ext, ...) or that is not
  * known at all is refused with a message naming it and the accepted ones. A registry is immutable;
  * {@link #with} gives an extended copy (a library user's own policy, a test's rule).
  */
@@ -33,8 +38,6 @@ public final class PolicyRegistry {
 
   /** Constructors of the original that this project does not build yet, with what they are. */
   private static final Map<String, String> NOT_YET = Map.of(
-      "DMOptimizer", "the DM baseline (dmoptimizer)",
-      "ScaleHierarchicalOptimizer", "the Scale baseline (scale_hierarchical)",
       "AdamLROptimizer", "adam_lr",
       "RMSPropLROptimizer", "rmsprop_lr",
       "RNNPropExtendedOptimizer", "rnnprop_ext",
@@ -59,6 +62,10 @@ public final class PolicyRegistry {
     table.put(RNNPROP, new PolicyEntry(RNNPROP, true, policy -> new RnnProp(RnnPropConfig.fromConfig(policy))));
     table.put(ChoiceConfig.CONSTRUCTOR, new PolicyEntry(ChoiceConfig.CONSTRUCTOR, true,
         policy -> new ChoicePolicy(ChoiceConfig.fromConfig(policy))));
+    table.put(DmConfig.CONSTRUCTOR, new PolicyEntry(DmConfig.CONSTRUCTOR, true,
+        policy -> new DmOptimizer(DmConfig.fromConfig(policy))));
+    table.put(ScaleConfig.CONSTRUCTOR, new PolicyEntry(ScaleConfig.CONSTRUCTOR, true,
+        policy -> new ScaleHierarchical(ScaleConfig.fromConfig(policy))));
     for (String className : AnalyticalRules.CLASS_NAMES) {
       // The original's analytical policy classes are "<class_name>Optimizer" (AdamOptimizer for class_name Adam).
       String constructor = className + "Optimizer";

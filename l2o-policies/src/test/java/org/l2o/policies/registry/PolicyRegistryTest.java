@@ -20,6 +20,8 @@ import org.l2o.policies.analytical.PowerSignRule;
 import org.l2o.policies.analytical.RmsPropRule;
 import org.l2o.policies.analytical.SgdRule;
 import org.l2o.policies.choice.ChoicePolicy;
+import org.l2o.policies.dm.DmOptimizer;
+import org.l2o.policies.scale.ScaleHierarchical;
 import org.l2o.policies.rnnprop.RnnProp;
 import org.l2o.policies.rnnprop.RnnPropConfig;
 import org.tensorflow.ndarray.Shape;
@@ -32,6 +34,8 @@ class PolicyRegistryTest {
   static Stream<Arguments> registered() {
     return Stream.of(
         Arguments.of("RNNPropOptimizer", RnnProp.class, true, 5141L),
+        Arguments.of("DMOptimizer", DmOptimizer.class, true, 5061L),
+        Arguments.of("ScaleHierarchicalOptimizer", ScaleHierarchical.class, true, 5070L),
         Arguments.of("SGDOptimizer", SgdRule.class, false, 0L),
         Arguments.of("MomentumOptimizer", MomentumRule.class, false, 0L),
         Arguments.of("RMSPropOptimizer", RmsPropRule.class, false, 0L),
@@ -42,9 +46,11 @@ class PolicyRegistryTest {
 
   @Test
   void theDefaultsHoldExactlyTheImplementedPolicies() {
-    assertThat(REGISTRY.constructors()).containsExactly("RNNPropOptimizer", "AbstractChoiceOptimizer", "SGDOptimizer",
-        "MomentumOptimizer", "RMSPropOptimizer", "AdamOptimizer", "PowerSignOptimizer", "AddSignOptimizer");
-    assertThat(REGISTRY.students()).containsExactly("RNNPropOptimizer", "AbstractChoiceOptimizer");
+    assertThat(REGISTRY.constructors()).containsExactly("RNNPropOptimizer", "AbstractChoiceOptimizer", "DMOptimizer",
+        "ScaleHierarchicalOptimizer", "SGDOptimizer", "MomentumOptimizer", "RMSPropOptimizer", "AdamOptimizer",
+        "PowerSignOptimizer", "AddSignOptimizer");
+    assertThat(REGISTRY.students()).containsExactly("RNNPropOptimizer", "AbstractChoiceOptimizer", "DMOptimizer",
+        "ScaleHierarchicalOptimizer");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -97,8 +103,8 @@ class PolicyRegistryTest {
     assertThatThrownBy(() -> REGISTRY.build("NoSuchOptimizer", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("policy_constructor 'NoSuchOptimizer' is not a known policy; accepted: [RNNPropOptimizer,"
-            + " AbstractChoiceOptimizer, SGDOptimizer, MomentumOptimizer, RMSPropOptimizer, AdamOptimizer, PowerSignOptimizer,"
-            + " AddSignOptimizer]");
+            + " AbstractChoiceOptimizer, DMOptimizer, ScaleHierarchicalOptimizer, SGDOptimizer, MomentumOptimizer,"
+            + " RMSPropOptimizer, AdamOptimizer, PowerSignOptimizer, AddSignOptimizer]");
     assertThat(REGISTRY.entry("NoSuchOptimizer")).isEmpty();
     assertThat(REGISTRY.isStudent("NoSuchOptimizer")).isFalse();
   }
@@ -110,7 +116,8 @@ class PolicyRegistryTest {
     assertThat(choice).isInstanceOf(ChoicePolicy.class);
     assertThatThrownBy(() -> REGISTRY.student("AbstractChoiceOptimizer", Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("policy/pool:");
-    assertThatThrownBy(() -> REGISTRY.build("DMOptimizer", Map.of())).hasMessageContaining("not implemented yet");
+    assertThatThrownBy(() -> REGISTRY.build("RNNPropExtendedOptimizer", Map.of()))
+        .hasMessageContaining("(rnnprop_ext) is not implemented yet");
   }
 
   @Test
@@ -118,14 +125,16 @@ class PolicyRegistryTest {
     assertThatThrownBy(() -> REGISTRY.student("AdamOptimizer", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("policy_constructor 'AdamOptimizer' is an analytical policy (a teacher or baseline without"
-            + " weights), not a trainable student; students: [RNNPropOptimizer, AbstractChoiceOptimizer]");
+            + " weights), not a trainable student; students: [RNNPropOptimizer, AbstractChoiceOptimizer,"
+            + " DMOptimizer, ScaleHierarchicalOptimizer]");
   }
 
   @Test
   void withAddsARowAndLeavesTheOriginalUnchanged() {
     PolicyEntry own = new PolicyEntry("MySgdOptimizer", true, policy -> new SgdRule("mine", 0.3));
     PolicyRegistry extended = REGISTRY.with(own);
-    assertThat(extended.students()).containsExactly("RNNPropOptimizer", "AbstractChoiceOptimizer", "MySgdOptimizer");
+    assertThat(extended.students()).containsExactly("RNNPropOptimizer", "AbstractChoiceOptimizer", "DMOptimizer",
+        "ScaleHierarchicalOptimizer", "MySgdOptimizer");
     assertThat(((SgdRule) extended.student("MySgdOptimizer", Map.of())).learningRate()).isEqualTo(0.3);
     assertThat(REGISTRY.entry("MySgdOptimizer")).isEmpty();
     assertThatThrownBy(() -> new PolicyEntry(" ", false, p -> null)).hasMessageContaining("blank");
