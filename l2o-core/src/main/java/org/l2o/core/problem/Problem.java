@@ -68,12 +68,32 @@ public interface Problem {
   }
 
   /**
-   * The loss of {@code params} on a batch (default: mean sparse softmax cross-entropy of {@link #logits}) and the
-   * next model state (default: unchanged).
+   * The logits of a classifier on a batch in the input's mode (training: batch statistics; inference: the model
+   * state) and the next model state. The default is {@link #logits} with the model state unchanged; a problem with
+   * model state (batch norm) overrides this instead of {@link #logits}.
+   *
+   * @throws UnsupportedOperationException if the problem is not a classifier
+   */
+  default Prediction predict(Ops tf, ProblemInput in) {
+    return new Prediction(logits(tf, in.params(), in.batch().inputs()), in.modelState());
+  }
+
+  /**
+   * The loss of {@code params} on a batch (default: mean sparse softmax cross-entropy of the logits of
+   * {@link #predict}) and the next model state (default: that of {@link #predict}).
    */
   default LossOutput loss(Ops tf, ProblemInput in) {
-    Operand<TFloat32> logits = logits(tf, in.params(), in.batch().inputs());
-    return new LossOutput(Losses.meanSparseSoftmaxCrossEntropy(tf, logits, in.batch().labels()), in.modelState());
+    Prediction p = predict(tf, in);
+    return new LossOutput(Losses.meanSparseSoftmaxCrossEntropy(tf, p.logits(), in.batch().labels()), p.modelState());
+  }
+
+  /**
+   * Whether {@link #lossAndGradient} draws stateless random numbers from {@link ProblemInput#key()} in training
+   * (DP-SGD noise). A training harness then feeds a fresh key per training step, derived from the run's random
+   * source; for other problems it feeds none and draws nothing from that source.
+   */
+  default boolean usesRandomKey() {
+    return false;
   }
 
   /**
@@ -140,6 +160,13 @@ public interface Problem {
 
   /** A batch: inputs (e.g. [B, H, W, C] images) and int32 labels [B]. */
   record Batch(Operand<TFloat32> inputs, Operand<org.tensorflow.types.TInt32> labels) {}
+
+  /** Logits [batch, classes] and the next model state. */
+  record Prediction(Operand<TFloat32> logits, List<Operand<?>> modelState) {
+    public Prediction {
+      modelState = List.copyOf(modelState);
+    }
+  }
 
   /** The scalar loss and the next model state. */
   record LossOutput(Operand<TFloat32> loss, List<Operand<?>> modelState) {
