@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         PackageCommand.class,
         InspectCommand.class,
         ReportCommand.class,
+        SweepCommand.class,
     })
 public final class Main implements Runnable {
 
