@@ -26,6 +26,7 @@ public class ImageClassifier implements Problem {
   private final String name;
   private final DatasetSpec dataset;
   private final StatelessNetwork network;
+  private final List<ParamSpec> params;
   private final int batchSize;
   private final int epochs;
   private final DatasetLoader loader;
@@ -42,16 +43,7 @@ public class ImageClassifier implements Problem {
    */
   public ImageClassifier(String name, DatasetSpec dataset, StatelessNetwork network, int batchSize, int epochs,
       DatasetLoader loader) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.dataset = Objects.requireNonNull(dataset, "dataset");
-    this.network = Objects.requireNonNull(network, "network");
-    this.loader = Objects.requireNonNull(loader, "loader");
-    if (batchSize < 1 || epochs < 1) {
-      throw new IllegalArgumentException(name + ": batch size and epochs must be >= 1, got " + batchSize + ", "
-          + epochs);
-    }
-    this.batchSize = batchSize;
-    this.epochs = epochs;
+    this(name, dataset, Objects.requireNonNull(network, "network").params(), network, batchSize, epochs, loader);
     if (!network.inputShape().equals(dataset.exampleShape())) {
       throw new IllegalArgumentException(name + ": network input " + network.inputShape() + " does not match "
           + dataset.name() + " images " + dataset.exampleShape());
@@ -62,6 +54,37 @@ public class ImageClassifier implements Problem {
     }
   }
 
+  /**
+   * A classifier that is not a sequential {@link StatelessNetwork} (a subclass builds its graph itself, e.g. a
+   * ResNet with batch norm: it overrides {@link #forward} and {@link #predict}); {@link #network()} then fails.
+   *
+   * @param params the parameter tensors in order
+   */
+  protected ImageClassifier(String name, DatasetSpec dataset, List<ParamSpec> params, int batchSize, int epochs,
+      DatasetLoader loader) {
+    this(name, dataset, params, null, batchSize, epochs, loader);
+  }
+
+  private ImageClassifier(String name, DatasetSpec dataset, List<ParamSpec> params, StatelessNetwork network,
+      int batchSize, int epochs, DatasetLoader loader) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.dataset = Objects.requireNonNull(dataset, "dataset");
+    this.network = network;
+    this.params = List.copyOf(params);
+    this.loader = Objects.requireNonNull(loader, "loader");
+    if (batchSize < 1 || epochs < 1) {
+      throw new IllegalArgumentException(name + ": batch size and epochs must be >= 1, got " + batchSize + ", "
+          + epochs);
+    }
+    this.batchSize = batchSize;
+    this.epochs = epochs;
+  }
+
+  /** The source of the data splits. */
+  protected DatasetLoader loader() {
+    return loader;
+  }
+
   @Override
   public String name() {
     return name;
@@ -69,7 +92,7 @@ public class ImageClassifier implements Problem {
 
   @Override
   public List<ParamSpec> params() {
-    return network.params();
+    return params;
   }
 
   @Override
@@ -87,8 +110,15 @@ public class ImageClassifier implements Problem {
     return dataset;
   }
 
-  /** The network (layers, parameter specs, shapes). */
+  /**
+   * The network (layers, parameter specs, shapes).
+   *
+   * @throws UnsupportedOperationException if the classifier is not a sequential network (ResNet)
+   */
   public StatelessNetwork network() {
+    if (network == null) {
+      throw new UnsupportedOperationException(name + " is not a sequential StatelessNetwork");
+    }
     return network;
   }
 
@@ -108,7 +138,7 @@ public class ImageClassifier implements Problem {
    * @param images NHWC images in [0, 1]
    */
   public <T extends TFloating> Operand<T> forward(Ops tf, List<? extends Operand<T>> params, Operand<T> images) {
-    return network.apply(tf, params, images);
+    return network().apply(tf, params, images);
   }
 
   /** Mean sparse softmax cross-entropy of the batch (the training objective, spec §3.2). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.l2o.problems.dp.DpSgd;
 import org.l2o.problems.nn.Activation;
 import org.l2o.problems.nn.LayerSpecs;
 
@@ -32,6 +33,8 @@ public final class ProblemRegistry {
 
   private static final List<Object> AVG = List.of(List.of(16, 3, 1), 2, List.of(32, 5, 1), 2, List.of(0, 3, 1));
   private static final String AVERAGE_HEAD = "conv_classifier/average";
+  private static final String DP = "conv_classifier/dp";
+  private static final String RESNET = "resnet";
   /** Filters of the original's {@code nas_classifier} (its default, used by both NAS problems). */
   private static final int NAS_FILTERS = 16;
 
@@ -60,6 +63,12 @@ public final class ProblemRegistry {
     m.put("conv_avg", new Entry(AVERAGE_HEAD, "mnist", AVG, Activation.RELU, EVAL_BATCH));
     m.put("conv_nas", new Entry("nas_classifier", "mnist", List.of(NAS_FILTERS), Activation.RELU, EVAL_BATCH));
     m.put("conv_nas_cifar", new Entry("nas_classifier", "cifar10", List.of(NAS_FILTERS), Activation.RELU, EVAL_BATCH));
+    // DP-SGD (spec §9.2): the conv_train network, clip 1.0, noise 1.1; ResNets (spec §9.3): layers = [depth, width]
+    m.put("conv_train_dp", new Entry(DP, "mnist", TRAIN, Activation.RELU, EVAL_BATCH));
+    m.put("conv_kmnist_dp", new Entry(DP, "kmnist", TRAIN, Activation.RELU, EVAL_BATCH));
+    m.put("resnet", new Entry(RESNET, "cifar10", List.of(28, 1), Activation.RELU, EVAL_BATCH));
+    m.put("resnet_52", new Entry(RESNET, "cifar10", List.of(52, 1), Activation.RELU, EVAL_BATCH));
+    m.put("wide_resnet", new Entry(RESNET, "cifar10", List.of(28, 4), Activation.RELU, EVAL_BATCH));
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -91,6 +100,14 @@ public final class ProblemRegistry {
     if (e.target().equals("nas_classifier")) {
       return new NasClassifier(key, ds, (Integer) e.layers().get(0), e.activation(), e.batchSize(), EVAL_EPOCHS,
           loader);
+    }
+    if (e.target().equals(DP)) {
+      return new DpClassifier(key, new ConvClassifier(key, ds, e.layers(), e.activation(), e.batchSize(), EVAL_EPOCHS,
+          loader), DpSgd.original(), loader);
+    }
+    if (e.target().equals(RESNET)) {
+      return new ResNetClassifier(key, ds, (Integer) e.layers().get(0), (Integer) e.layers().get(1), e.batchSize(),
+          EVAL_EPOCHS, loader);
     }
     if (e.target().equals(AVERAGE_HEAD)) {
       return new ConvClassifier(key, ds, e.layers(), ConvClassifier.Head.AVERAGE, e.activation(), e.batchSize(),

@@ -70,8 +70,8 @@ class ProblemRegistryTest {
     assertThat(ProblemRegistry.create("conv_kmnist", NO_DATA).dataset().name()).isEqualTo("kmnist");
     assertThat(ProblemRegistry.create("conv_svhn", NO_DATA).dataset().name()).isEqualTo("svhn_cropped");
     assertThat(ProblemRegistry.create("conv_fmnist", NO_DATA).dataset().name()).isEqualTo("fashion_mnist");
-    assertThatThrownBy(() -> ProblemRegistry.create("resnet", NO_DATA))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resnet").hasMessageContaining("conv_train");
+    assertThatThrownBy(() -> ProblemRegistry.create("resnet_100_100", NO_DATA))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resnet_100_100").hasMessageContaining("conv_train");
   }
 
   @Test
