@@ -45,7 +45,7 @@ if ! running munged; then
   fi
 fi
 
-host="$(hostname)"
+host="$(hostname 2>/dev/null || cat /proc/sys/kernel/hostname)"
 conf="$dir/slurm.conf"
 mkdir -p "$dir/state" "$dir/spool" "$dir/log"
 cat >"$conf" <<CONF
