@@ -21,8 +21,17 @@ if ! command -v sbatch >/dev/null || ! command -v slurmctld >/dev/null || ! comm
     || { tail -n 30 "$dir/apt.log" >&2; echo "slurm-up: apt-get install slurm-wlm munge failed" >&2; exit 1; }
 fi
 
+# Whether a process of this name runs (no procps needed: minimal images lack pgrep).
+running() {
+  local comm
+  for comm in /proc/[0-9]*/comm; do
+    [ "$(cat "$comm" 2>/dev/null)" = "$1" ] && return 0
+  done
+  return 1
+}
+
 # munge: a key of 1 KiB, owned by munge, and its folders
-if ! pgrep -x munged >/dev/null; then
+if ! running munged; then
   mkdir -p /etc/munge /var/log/munge /var/lib/munge /run/munge
   if [ ! -s /etc/munge/munge.key ]; then
     dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 status=none
@@ -36,7 +45,7 @@ if ! pgrep -x munged >/dev/null; then
   fi
 fi
 
-host="$(hostname)"
+host="$(hostname 2>/dev/null || cat /proc/sys/kernel/hostname)"
 conf="$dir/slurm.conf"
 mkdir -p "$dir/state" "$dir/spool" "$dir/log"
 cat >"$conf" <<CONF

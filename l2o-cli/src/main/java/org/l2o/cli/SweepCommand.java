@@ -34,7 +34,13 @@ import picocli.CommandLine.Parameters;
         "A cell that is done is skipped, an interrupted one continues where it stopped (training resumes, an",
         "evaluation keeps its finished runs), and a cell is never run twice at once (its records folder",
         "<root>/.sweep/cells/<cell>/ is locked; output in log.txt there).",
-        "See the README section on sweeps for the file format."},
+        "File keys: name, root (relative to the file's folder), seed, java_options, recipes (name, strategy,",
+        "policy, presets, overrides as \"a/b=VALUE\", replicates, teacher {recipe, replicate: N or \"same\"},",
+        "evaluate), evaluation (problems, runs, epochs, seed), baselines, resources/<train|evaluate|baseline>",
+        "(cpus, memory, gpus, time), slurm_options. See the README section on sweeps."},
+    footer = {"", "Examples:", "  l2o sweep plan sweeps/paper.json", "  l2o sweep run sweeps/paper.json --workers=2",
+        "  l2o sweep run sweeps/paper.json --executor=slurm", "  l2o sweep status sweeps/paper.json",
+        "  l2o sweep report sweeps/paper.json"},
     subcommands = {
         SweepCommand.Plan.class,
         SweepCommand.Run.class,
@@ -58,8 +64,8 @@ final class SweepCommand implements Runnable {
 
   /** {@code l2o sweep plan FILE}: the cells and stages, without running anything. */
   @Command(name = "plan", mixinStandardHelpOptions = true,
-      description = {"Check the sweep file and list its stages and cells (each with the l2o command it runs);",
-          "nothing is written or run. Same as `l2o sweep run --dry-run`."})
+      description = {"Check the sweep file and list its stages and cells; nothing is written or run.",
+          "Each cell is listed with the l2o commands it runs. Same as `l2o sweep run --dry-run`."})
   static final class Plan implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The sweep file.")
     Path file;
@@ -148,8 +154,9 @@ final class SweepCommand implements Runnable {
 
   /** {@code l2o sweep status FILE}: the state of every cell. */
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = {"Show the grid: per cell done, running (pid, host, start), failed (with the last error line) or",
-          "waiting (with the dependencies it waits for), and the counts. Exit status 0 whatever the states."})
+      description = {"Show the state of every cell of the sweep.",
+          "Per cell: done, running (pid, host, start), failed (with the last error line) or waiting (with the",
+          "dependencies it waits for, or ready), then the counts. Exit status 0 whatever the states."})
   static final class Status implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The sweep file.")
     Path file;
@@ -194,9 +201,10 @@ final class SweepCommand implements Runnable {
 
   /** {@code l2o sweep report FILE}: one `l2o report` of every evaluation and baseline of the sweep. */
   @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Gather the sweep's evaluations into one `l2o report`: each evaluated recipe is a method whose",
-          "replicates are <root>/<recipe>/1..N, the baselines come from <root>/baseline/, the problems are the",
-          "sweep's evaluation problems. Missing results are reported as warnings (a sweep in progress)."})
+      description = {"Gather the sweep's evaluations and baselines into one `l2o report`.",
+          "Each evaluated recipe is a method whose replicates are <root>/<recipe>/1..N, the baselines come from",
+          "<root>/baseline/, the problems are the sweep's evaluation problems. Missing results are reported as",
+          "warnings (a sweep in progress)."})
   static final class Report implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The sweep file.")
     Path file;
