@@ -115,7 +115,7 @@ class L2ORegistryTest {
     assertThatThrownBy(() -> L2O.writePackage(tmp.resolve("adam"), config, Map.of(), List.of(), 0, 0.05,
         Json.nodes().objectNode(), REGISTRY))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("only RNNPropOptimizer, AbstractChoiceOptimizer, ScaledSgdOptimizer packages are supported")
+        .hasMessageContaining("only RNNPropOptimizer, AbstractChoiceOptimizer, DMOptimizer, ScaleHierarchicalOptimizer, ScaledSgdOptimizer packages are supported")
         .hasMessageContaining("AdamOptimizer is an analytical policy: it has no weights to package");
   }
 }
