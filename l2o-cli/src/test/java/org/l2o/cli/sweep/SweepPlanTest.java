@@ -45,7 +45,7 @@ class SweepPlanTest {
     assertThat(student.dependencies()).containsExactly("train/less_choice/1");
     assertThat(student.steps().get(0).args()).contains("--seed=3", "--training/teachers/0/directory='"
         + plan.layout().replicate("less_choice", 1) + "'");
-    assertThat(plan.cell("evaluate/mean/8").steps().get(9).args()).contains("--problem=conv_cifar10", "--repeat=10",
+    assertThat(plan.cell("evaluate/mean/8").steps().get(9).args()).contains("--problem=resnet", "--repeat=10",
         "--epochs=25");
     assertThat(plan.sweep().resources().get(CellKind.TRAIN).sbatchOptions())
         .containsExactly("--cpus-per-task=8", "--mem=16G", "--gres=gpu:1", "--time=2-00:00:00");

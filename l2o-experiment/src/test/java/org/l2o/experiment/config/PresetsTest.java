@@ -29,7 +29,7 @@ class PresetsTest {
   /** Presets of this project beyond the spec's list. */
   private static final List<String> OWN_PRESETS = List.of("less_choice_equal_lr", "more_choice_equal_lr",
       "gaussian_rel_5e-4", "gaussian_rel_1e-3", "gaussian_rel_2e-3", "gaussian_rel_5e-3", "gaussian_rel_1e-2",
-      "cgd_1e-4", "cgd_1e-3");
+      "cgd_1e-4", "cgd_1e-3", "stronger_baselines");
 
   /** Presets that only make sense on another base than curriculum + rnnprop (strategy, policy). */
   private static final Map<String, List<String>> BASE_FOR = Map.of(
@@ -82,6 +82,25 @@ class PresetsTest {
     assertThat(c.at("/training/teachers/1/class_name").asText()).isEqualTo("RMSProp");
     assertThat(c.at("/problems/0/target").asText()).isEqualTo("conv_classifier");
     assertThat(c.at("/problems/0/kwargs/layers").toString()).isEqualTo("[[16,3,1],2,[32,5,1],2]");
+  }
+
+  /**
+   * The paper's "Stronger Baselines" recipe (Chen et al. 2020a; spec §15): RNNProp on the curriculum with one
+   * teacher, Adam exactly as the {@code adam} preset configures it, and the imitation schedule of {@code il_more}.
+   */
+  @Test
+  void strongerBaselinesIsRnnPropImitatingAdamOnTheCurriculum() {
+    ObjectNode c = new ConfigBuilder(DIR).build("curriculum", "rnnprop", List.of("conv_train", "stronger_baselines"),
+        List.of());
+    ObjectNode withAdam = new ConfigBuilder(DIR).build("curriculum", "rnnprop", List.of("conv_train", "adam",
+        "il_more"), List.of());
+    assertThat(c.at("/training/teachers")).hasSize(1);
+    assertThat(c.at("/training/teachers/0")).isEqualTo(withAdam.at("/training/teachers/0"));
+    assertThat(c.at("/training/teachers/0/class_name").asText()).isEqualTo("Adam");
+    assertThat(c.at("/strategy/annealing_schedule")).isEqualTo(withAdam.at("/strategy/annealing_schedule"));
+    assertThat(c.at("/policy_constructor").asText()).isEqualTo("RNNPropOptimizer");
+    assertThat(Presets.load(DIR, "stronger_baselines").description()).contains("Stronger Baselines")
+        .contains("--strategy=curriculum");
   }
 
   @Test
