@@ -6,6 +6,11 @@ public enum DataFormat {
   IDX,
   /** The official CIFAR-10 binary batches: records of 1 label byte + R, G, B planes of 1024 bytes. */
   CIFAR_BINARY,
+  /**
+   * The official CIFAR-100 binary files: records of a coarse label byte, a fine label byte + R, G, B planes of 1024
+   * bytes; the fine label is the example's label, and every fine class occurs equally often in a split.
+   */
+  CIFAR100_BINARY,
   /** The official SVHN cropped-digits MATLAB files with X [32,32,3,N] uint8 and y [N,1] in 1..10. */
   SVHN_MAT
 }
