@@ -74,8 +74,8 @@ class DataCommandTest {
     Files.write(official.resolve("train.bin"), new byte[2 * 3074]);
     Files.write(official.resolve("test.bin"), new byte[3074]);
     assertThat(Main.run("data", "import", "cifar100", root.resolve("download").toString())).isEqualTo(1);
-    assertThat(stderr()).contains("train.bin: 6,148 bytes, expected 153,700,000 (50,000 records of 3074 bytes) for "
-        + "cifar100/train");
+    assertThat(stderr()).contains(official.resolve("train.bin") + ": 6,148 bytes, expected 153,700,000 (50,000 "
+        + "records of 3074 bytes) for cifar100/train");
     assertThat(root.resolve("cifar100")).doesNotExist();
   }
 

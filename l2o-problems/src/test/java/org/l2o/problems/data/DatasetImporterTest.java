@@ -160,22 +160,35 @@ class DatasetImporterTest {
     DatasetImporter importer = new DatasetImporter(new DataStore(root), Progress.NONE);
     // the real entry wants the official sizes exactly
     assertThatThrownBy(() -> importer.importFrom(DatasetRegistry.get("cifar100"), user))
-        .hasMessageEndingWith("train.bin: 614,800 bytes, expected 153,700,000 (50,000 records of 3074 bytes) for "
-            + "cifar100/train");
+        .hasMessage(user.resolve("train.bin") + ": 614,800 bytes, expected 153,700,000 (50,000 records of 3074 bytes) "
+            + "for cifar100/train");
     assertThat(cacheEntries()).isEmpty();
 
     byte[] bad = TestFiles.cifar100(100, 2).bytes();
     bad[5 * 3074 + 1] = (byte) 100; // record 5: fine label 100
     TestFiles.write(user, "test.bin", bad);
     assertThatThrownBy(() -> importer.importFrom(tinyCifar100(), user))
-        .hasMessageEndingWith("test.bin: record 5 has fine label 100, outside 0..99: not a CIFAR-100 binary file");
+        .isInstanceOf(org.l2o.core.io.FileFormatException.class)
+        .hasMessage(user.resolve("test.bin") + ": record 5 has fine label 100, outside 0..99: not a CIFAR-100 "
+            + "binary file");
+    // from an archive the entry is named; a gzipped file is named as such
+    Path archive = tarGz(user.resolve("c100.tar"), "cifar-100-binary/", Map.of("train.bin",
+        TestFiles.cifar100(200, 1).bytes(), "test.bin", bad));
+    assertThatThrownBy(() -> importer.importFrom(tinyCifar100(), archive))
+        .hasMessage(archive + " entry cifar-100-binary/test.bin: record 5 has fine label 100, outside 0..99: not a "
+            + "CIFAR-100 binary file");
+    Path gzDir = Files.createDirectories(user.resolve("gz"));
+    TestFiles.write(gzDir, "train.bin.gz", TestFiles.gzip(TestFiles.cifar100(200, 1).bytes()));
+    TestFiles.write(gzDir, "test.bin.gz", TestFiles.gzip(bad));
+    assertThatThrownBy(() -> importer.importFrom(tinyCifar100(), gzDir))
+        .hasMessageStartingWith(gzDir.resolve("test.bin.gz") + " (uncompressed): record 5 has fine label 100");
 
     byte[] skewed = TestFiles.cifar100(100, 2).bytes();
     skewed[8 * 3074] = 0; // record 8 becomes fine class 3 (coarse 0, as record 3): class 3 twice, class 8 never
     skewed[8 * 3074 + 1] = 3;
     TestFiles.write(user, "test.bin", skewed);
     assertThatThrownBy(() -> importer.importFrom(tinyCifar100(), user))
-        .hasMessageContaining("test.bin: class 3 has 2 examples, expected 1 (each of the 100 classes of "
+        .hasMessage(user.resolve("test.bin") + ": class 3 has 2 examples, expected 1 (each of the 100 classes of "
             + "tiny_cifar100/test has 1)");
     assertThat(cacheEntries()).isEmpty();
   }
