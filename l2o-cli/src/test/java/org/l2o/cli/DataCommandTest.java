@@ -52,7 +52,31 @@ class DataCommandTest {
   void statusListsEveryDataset() {
     assertThat(Main.run("data", "status")).isZero();
     assertThat(stdout()).contains("data cache:", "NAME", "STATE", "mnist", "fashion_mnist", "cifar10", "kmnist",
-        "svhn_cropped");
+        "svhn_cropped", "cifar100");
+  }
+
+  @Test
+  void cifar100IsImportOnlyAndItsProblemsSayHowToGetIt(@TempDir Path root) throws Exception {
+    System.setProperty("l2o.data", root.toString());
+    assertThat(Main.run("data", "status")).isZero();
+    assertThat(stdout()).containsPattern("cifar100 +missing +- +\\S+ +l2o data import cifar100 PATH \\(official "
+        + "files: https://www.cs.toronto.edu/~kriz/cifar.html\\)");
+    assertThat(Main.run("data", "fetch", "cifar100")).isEqualTo(1);
+    String advice = "get the official files (train.bin, test.bin: the CIFAR-100 binary version, "
+        + "cifar-100-binary.tar.gz) from https://www.cs.toronto.edu/~kriz/cifar.html and run: l2o data import "
+        + "cifar100 PATH";
+    assertThat(stderr()).contains("cifar100 cannot be fetched automatically (no fetch route serves it): " + advice);
+    assertThat(Main.run("bench", "--problem=resnet_52_100", "--no-learned")).isEqualTo(1);
+    assertThat(stderr()).contains("dataset cifar100 is not in the data cache " + root + "; it cannot be downloaded "
+        + "automatically: " + advice);
+
+    Path official = Files.createDirectories(root.resolve("download/cifar-100-binary"));
+    Files.write(official.resolve("train.bin"), new byte[2 * 3074]);
+    Files.write(official.resolve("test.bin"), new byte[3074]);
+    assertThat(Main.run("data", "import", "cifar100", root.resolve("download").toString())).isEqualTo(1);
+    assertThat(stderr()).contains(official.resolve("train.bin") + ": 6,148 bytes, expected 153,700,000 (50,000 "
+        + "records of 3074 bytes) for cifar100/train");
+    assertThat(root.resolve("cifar100")).doesNotExist();
   }
 
   @Test
@@ -61,6 +85,9 @@ class DataCommandTest {
     assertThat(stdout()).contains("status", "fetch", "import", "L2O_DATA");
     assertThat(Main.run("data", "fetch", "--help")).isZero();
     assertThat(stdout()).contains("--force", "--order", "L2O_FETCH_ORDER");
+    assertThat(Main.run("data", "import", "--help")).isZero();
+    assertThat(stdout().replaceAll("\\s+", " ")).contains("cifar100 cannot be fetched", "cifar-100-binary.tar.gz",
+        "153,700,000 and 30,740,000 bytes", "no reference MD5 available");
   }
 
   @Test

@@ -85,6 +85,9 @@ class FunctionProblemsEndToEndTest {
     assertThat(run.out()).containsPattern("conv_avg +mnist +128 +25 +15,882")
         .containsPattern("conv_nas +mnist +128 +25 +9,610")
         .containsPattern("conv_nas_cifar +cifar10 +128 +25 +9,898")
+        // Keras counts of ResNet(52, 1) and ResNet(100, 1) with a 100-class head (ResNetTest derives them)
+        .containsPattern("resnet_52_100 +cifar100 +128 +25 +766,116")
+        .containsPattern("resnet_100_100 +cifar100 +128 +25 +1,545,636")
         .containsPattern("rastrigin20 +- +- +- +20  \\(1000 steps\\)")
         .containsPattern("quadratic100 +- +- +- +100  \\(1000 steps\\)");
   }

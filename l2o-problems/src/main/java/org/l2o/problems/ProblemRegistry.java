@@ -11,8 +11,9 @@ import org.l2o.problems.nn.Activation;
 import org.l2o.problems.nn.LayerSpecs;
 
 /**
- * The conv and MLP evaluation problems of spec §9.3 by key, and construction of a problem from the
- * original's problem config ({@code {target, args, kwargs}}, spec §2.1 / §3.3).
+ * The image evaluation problems of spec §9.3 by key (conv, MLP, NAS cell, DP-SGD, ResNets on CIFAR-10 and
+ * CIFAR-100), and construction of a problem from the original's problem config ({@code {target, args, kwargs}},
+ * spec §2.1 / §3.3).
  *
  * <p>Deliberate deviation: {@code conv_kmnist} trains on kmnist. The original's entry is named kmnist but
  * loads mnist (spec §9.3 [BUG]); it is not part of the paper's evaluation set.
@@ -68,6 +69,8 @@ public final class ProblemRegistry {
     m.put("conv_kmnist_dp", new Entry(DP, "kmnist", TRAIN, Activation.RELU, EVAL_BATCH));
     m.put("resnet", new Entry(RESNET, "cifar10", List.of(28, 1), Activation.RELU, EVAL_BATCH));
     m.put("resnet_52", new Entry(RESNET, "cifar10", List.of(52, 1), Activation.RELU, EVAL_BATCH));
+    m.put("resnet_52_100", new Entry(RESNET, "cifar100", List.of(52, 1), Activation.RELU, EVAL_BATCH));
+    m.put("resnet_100_100", new Entry(RESNET, "cifar100", List.of(100, 1), Activation.RELU, EVAL_BATCH));
     m.put("wide_resnet", new Entry(RESNET, "cifar10", List.of(28, 4), Activation.RELU, EVAL_BATCH));
     return java.util.Collections.unmodifiableMap(m);
   }

@@ -70,8 +70,9 @@ class ProblemRegistryTest {
     assertThat(ProblemRegistry.create("conv_kmnist", NO_DATA).dataset().name()).isEqualTo("kmnist");
     assertThat(ProblemRegistry.create("conv_svhn", NO_DATA).dataset().name()).isEqualTo("svhn_cropped");
     assertThat(ProblemRegistry.create("conv_fmnist", NO_DATA).dataset().name()).isEqualTo("fashion_mnist");
-    assertThatThrownBy(() -> ProblemRegistry.create("resnet_100_100", NO_DATA))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resnet_100_100").hasMessageContaining("conv_train");
+    assertThat(ProblemRegistry.create("resnet_100_100", NO_DATA).dataset().name()).isEqualTo("cifar100");
+    assertThatThrownBy(() -> ProblemRegistry.create("resnet_1000", NO_DATA))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resnet_1000").hasMessageContaining("conv_train");
   }
 
   @Test
@@ -87,7 +88,8 @@ class ProblemRegistryTest {
         for (ParamSpec s : p.params()) {
           params.add(tf.placeholder(TFloat32.class, Placeholder.shape(s.shape())));
         }
-        assertThat(p.logits(tf, params, x).shape()).as(key).isEqualTo(Shape.of(p.batchSize(), 10));
+        assertThat(p.logits(tf, params, x).shape()).as(key)
+            .isEqualTo(Shape.of(p.batchSize(), p.dataset().numClasses()));
       }
     }
   }
@@ -204,6 +206,7 @@ class ProblemRegistryTest {
     assertThat(DatasetSpec.of("kmnist").exampleShape()).isEqualTo(Shape.of(28, 28, 1));
     assertThat(DatasetSpec.of("svhn_cropped").exampleShape()).isEqualTo(Shape.of(32, 32, 3));
     assertThat(DatasetSpec.of("cifar10").numClasses()).isEqualTo(10);
+    assertThat(DatasetSpec.of("cifar100").numClasses()).isEqualTo(100);
     assertThat(DatasetSpec.names()).contains("mnist", "fashion_mnist", "kmnist", "cifar10", "svhn_cropped");
   }
 }

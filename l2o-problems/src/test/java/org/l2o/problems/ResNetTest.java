@@ -56,16 +56,24 @@ class ResNetTest {
 
   @Test
   void parameterCountsMatchKerasFormulas() {
-    for (Object[] row : new Object[][] {{"resnet", 28, 1}, {"resnet_52", 52, 1}, {"wide_resnet", 28, 4}}) {
+    for (Object[] row : new Object[][] {{"resnet", 28, 1, "cifar10", 10}, {"resnet_52", 52, 1, "cifar10", 10},
+        {"wide_resnet", 28, 4, "cifar10", 10}, {"resnet_52_100", 52, 1, "cifar100", 100},
+        {"resnet_100_100", 100, 1, "cifar100", 100}}) {
       ResNetClassifier p = (ResNetClassifier) ProblemRegistry.create((String) row[0], NO_DATA);
-      long[] expected = kerasCount((Integer) row[1], (Integer) row[2], 3, 10);
+      long[] expected = kerasCount((Integer) row[1], (Integer) row[2], 3, (Integer) row[4]);
       assertThat(p.parameterCount()).as((String) row[0]).isEqualTo(expected[0]);
       assertThat(p.modelStateSpecs().stream().mapToLong(s -> s.shape().size()).sum()).isEqualTo(expected[1]);
-      assertThat(p.dataset().name()).isEqualTo("cifar10");
+      assertThat(p.dataset().name()).isEqualTo(row[3]);
+      assertThat(p.dataset().numClasses()).isEqualTo(row[4]);
       assertThat(p.resnet().blocksPerStage()).isEqualTo(((Integer) row[1] - 4) / 6);
+      assertThat(p.batchSize()).isEqualTo(128);
+      assertThat(p.epochs()).isEqualTo(25);
     }
     // depth 28, width 1: 4 blocks per stage; two projection shortcuts
     assertThat(ProblemRegistry.create("resnet", NO_DATA).parameterCount()).isEqualTo(370_506L);
+    // CIFAR-100: 8 and 16 blocks per stage; the head is Dense(64 -> 100)
+    assertThat(ProblemRegistry.create("resnet_52_100", NO_DATA).parameterCount()).isEqualTo(766_116L);
+    assertThat(ProblemRegistry.create("resnet_100_100", NO_DATA).parameterCount()).isEqualTo(1_545_636L);
   }
 
   // ---- plain-Java reference (double, NHWC, row-major) ----

@@ -46,8 +46,8 @@ public final class DatasetFetcher {
    */
   public Path fetch(DatasetInfo info, boolean force) throws IOException {
     if (!info.fetchable()) {
-      throw new IllegalArgumentException(info.name() + " cannot be fetched automatically: get the official "
-          + "files from " + info.homePage() + " and run: l2o data import " + info.name() + " PATH");
+      throw new IllegalArgumentException(info.name() + " cannot be fetched automatically (no fetch route serves "
+          + "it): " + info.importAdvice());
     }
     return store.withLock(info.name(), () -> {
       if (!force && store.isPresent(info)) {

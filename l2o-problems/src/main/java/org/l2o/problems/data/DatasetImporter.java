@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.l2o.core.io.FileFormatException;
 
 /**
  * Imports a dataset from official files the user already has: a directory holding them (searched a few
@@ -39,18 +40,28 @@ public final class DatasetImporter {
         Path scratch = Files.createDirectory(work.resolve("scratch"));
         Path out = Files.createDirectory(work.resolve("out"));
         Path searchDir = source;
+        Map<Path, String> entries = new HashMap<>(); // extracted file -> "ARCHIVE entry NAME"
         if (Files.isRegularFile(source)) {
           if (TarExtractor.isTar(source)) {
             progress.message("  unpacking " + source);
-            extractWanted(info, source, scratch);
+            extractWanted(info, source, scratch, entries);
             searchDir = scratch;
           } else {
             searchDir = source.toAbsolutePath().getParent();
           }
         }
-        copyFound(info, searchDir, out);
+        Map<Path, String> origins = copyFound(info, searchDir, out, entries);
         progress.message("  verifying " + info.name());
-        String checked = DatasetVerifier.verify(info, out, progress);
+        String checked;
+        try {
+          checked = DatasetVerifier.verify(info, out, progress);
+        } catch (FileFormatException e) {
+          throw new FileFormatException(naming(e.getMessage(), origins), e);
+        } catch (ChecksumMismatchException e) {
+          throw e;
+        } catch (IOException e) {
+          throw new IOException(naming(e.getMessage(), origins), e);
+        }
         Files.writeString(out.resolve("SOURCE.txt"), info.name() + " imported from " + source.toAbsolutePath()
             + "\n" + checked + "\non " + Instant.now() + "\n");
         Path dir = store.install(info, out);
@@ -62,8 +73,21 @@ public final class DatasetImporter {
     });
   }
 
-  /** Extracts the archive entries whose base names match a standard file. */
-  private static void extractWanted(DatasetInfo info, Path archive, Path scratch) throws IOException {
+  /**
+   * A verification message about the candidate copies, naming the user's files instead (a checksum mismatch keeps
+   * its own message: the checksum is of the uncompressed copy).
+   */
+  private static String naming(String message, Map<Path, String> origins) {
+    String m = String.valueOf(message);
+    for (Map.Entry<Path, String> e : origins.entrySet()) {
+      m = m.replace(e.getKey().toString(), e.getValue());
+    }
+    return m;
+  }
+
+  /** Extracts the archive entries whose base names match a standard file, noting each one's entry name. */
+  private static void extractWanted(DatasetInfo info, Path archive, Path scratch, Map<Path, String> entries)
+      throws IOException {
     Map<String, String> wanted = new HashMap<>();
     for (DataFile f : info.files()) {
       wanted.put(normalise(f.fileName()), f.fileName());
@@ -78,7 +102,9 @@ public final class DatasetImporter {
       }
       try {
         // One directory per entry keeps equal base names from different folders apart.
-        return Files.createDirectory(scratch.resolve(String.valueOf(n[0]++))).resolve(base);
+        Path target = Files.createDirectory(scratch.resolve(String.valueOf(n[0]++))).resolve(base);
+        entries.put(target, archive + " entry " + entry);
+        return target;
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -88,7 +114,10 @@ public final class DatasetImporter {
     }
   }
 
-  private void copyFound(DatasetInfo info, Path dir, Path out) throws IOException {
+  /** Copies the standard files found under {@code dir} into {@code out}; returns each copy's origin for messages. */
+  private Map<Path, String> copyFound(DatasetInfo info, Path dir, Path out, Map<Path, String> entries)
+      throws IOException {
+    Map<Path, String> origins = new HashMap<>();
     Map<String, Path> found = new HashMap<>();
     try (Stream<Path> s = Files.walk(dir, SEARCH_DEPTH)) {
       // Shallowest first, so a copy at the top wins over one in a subdirectory.
@@ -104,13 +133,19 @@ public final class DatasetImporter {
         missing.add(f.fileName());
         continue;
       }
-      progress.message("  found " + f.fileName() + ": " + p);
+      String origin = entries.getOrDefault(p, p.toString());
+      if (Compression.isGzip(p)) {
+        origin += " (uncompressed)";
+      }
+      progress.message("  found " + f.fileName() + ": " + origin);
       Compression.copyUncompressed(p, out.resolve(f.fileName()));
+      origins.put(out.resolve(f.fileName()), origin);
     }
     if (!missing.isEmpty()) {
       throw new IOException(dir + " lacks " + String.join(", ", missing) + " (a .gz of each is accepted too); "
           + info.name() + " needs: " + String.join(", ", info.files().stream().map(DataFile::fileName).toList()));
     }
+    return origins;
   }
 
   /** Name without a {@code .gz} suffix, dots as dashes: {@code train-images.idx3-ubyte.gz} matches too. */

@@ -58,6 +58,16 @@ public record DatasetInfo(String name, int height, int width, int channels, int 
         .orElseThrow(() -> new IllegalStateException(name + " has no " + role + " file for " + split));
   }
 
+  /**
+   * How to get the dataset by hand, for messages: the official files, which download holds them and where, e.g.
+   * {@code get the official files (train.bin, test.bin: the CIFAR-100 binary version, cifar-100-binary.tar.gz) from
+   * https://www.cs.toronto.edu/~kriz/cifar.html and run: l2o data import cifar100 PATH}.
+   */
+  public String importAdvice() {
+    return "get the official files (" + String.join(", ", files.stream().map(DataFile::fileName).toList()) + ": "
+        + format.officialVersion() + ") from " + homePage + " and run: l2o data import " + name + " PATH";
+  }
+
   /** The command that puts this dataset into the cache. */
   public String howToGet() {
     return fetchable ? "l2o data fetch " + name : "l2o data import " + name + " PATH";

@@ -1,8 +1,10 @@
 package org.l2o.problems.data;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.l2o.core.data.ImageSet;
 
 /** Reads one split of a dataset directory into an {@link ImageSet}, checking counts and shapes. */
@@ -15,14 +17,54 @@ public final class DatasetLoader {
     int expected = info.size(split);
     ImageSet set = switch (info.format()) {
       case IDX -> readIdx(info, dir, split, name);
-      case CIFAR_BINARY -> CifarBinaryReader.read(name,
-          info.files(split).stream().map(f -> dir.resolve(f.fileName())).toList());
+      case CIFAR_BINARY -> readCifar(info, dir, split, name, CifarLayout.CIFAR10);
+      case CIFAR100_BINARY -> checkBalanced(info, dir, split, readCifar(info, dir, split, name, CifarLayout.CIFAR100));
       case SVHN_MAT -> SvhnMatReader.read(dir.resolve(info.file(split, DataFile.Role.EXAMPLES).fileName()), name);
     };
     if (set.size() != expected) {
-      List<String> files = info.files(split).stream().map(f -> dir.resolve(f.fileName()).toString()).toList();
-      throw new IOException(String.join(", ", files) + ": " + set.size() + " examples, expected " + expected
+      throw new IOException(fileList(info, dir, split) + ": " + set.size() + " examples, expected " + expected
           + " for " + name);
+    }
+    return set;
+  }
+
+  private static String fileList(DatasetInfo info, Path dir, String split) {
+    return String.join(", ", info.files(split).stream().map(f -> dir.resolve(f.fileName()).toString()).toList());
+  }
+
+  /** The files' total size must be the split's records exactly; checked before anything is read. */
+  private static ImageSet readCifar(DatasetInfo info, Path dir, String split, String name, CifarLayout layout)
+      throws IOException {
+    List<Path> files = info.files(split).stream().map(f -> dir.resolve(f.fileName())).toList();
+    long bytes = 0;
+    for (Path f : files) {
+      bytes += Files.size(f);
+    }
+    long expected = (long) info.size(split) * layout.recordSize();
+    if (bytes != expected) {
+      throw new IOException(String.format(Locale.ROOT, "%s: %,d bytes, expected %,d (%,d records of %d bytes) for %s",
+          fileList(info, dir, split), bytes, expected, info.size(split), layout.recordSize(), name));
+    }
+    return CifarBinaryReader.read(name, files, layout);
+  }
+
+  /** Every class must occur {@code size / classes} times (CIFAR-100: 500 train, 100 test images per fine class). */
+  private static ImageSet checkBalanced(DatasetInfo info, Path dir, String split, ImageSet set) throws IOException {
+    int classes = info.numClasses();
+    if (set.numClasses() != classes || info.size(split) % classes != 0) {
+      throw new IllegalStateException(info.name() + ": " + info.size(split) + " " + split + " examples do not split "
+          + "evenly into " + classes + " classes of " + set.numClasses() + "-class files");
+    }
+    int[] counts = new int[classes];
+    for (int i = 0; i < set.size(); i++) {
+      counts[set.label(i)]++;
+    }
+    int each = info.size(split) / classes;
+    for (int c = 0; c < classes; c++) {
+      if (counts[c] != each) {
+        throw new IOException(fileList(info, dir, split) + ": class " + c + " has " + counts[c] + " examples, expected "
+            + each + " (each of the " + classes + " classes of " + info.name() + "/" + split + " has " + each + ")");
+      }
     }
     return set;
   }

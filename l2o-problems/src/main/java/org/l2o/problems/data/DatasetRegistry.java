@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The datasets known by their TFDS names. Checksums are MD5s of the uncompressed standard files
- * (shared/spec/datasets.md); shapes and sizes follow spec §3.1.
+ * (shared/spec/datasets.md); shapes and sizes follow spec §3.1. SVHN and CIFAR-100 have no reference checksum and
+ * are verified by format and counts.
  */
 public final class DatasetRegistry {
   private static final Map<String, DatasetInfo> BY_NAME = build();
@@ -54,6 +55,7 @@ public final class DatasetRegistry {
         "bdb82020997e1d708af4cf47b453dcf7", "e144d726b3acfaa3e44228e80efcd344",
         "5c965bf0a639b31b8f53240b1b52f4d7", "7320c461ea6c1c855c0b718fb2a4b134"));
     add(m, svhnCropped());
+    add(m, cifar100());
     return Collections.unmodifiableMap(m);
   }
 
@@ -82,6 +84,16 @@ public final class DatasetRegistry {
     files.add(new DataFile("test_batch.bin", Splits.TEST, DataFile.Role.EXAMPLES,
         "803d5f7f4d78ea53de84dbe85f74fb6d"));
     return new DatasetInfo("cifar10", 32, 32, 3, 10, 50000, 10000, DataFormat.CIFAR_BINARY, files, true,
+        "https://www.cs.toronto.edu/~kriz/cifar.html");
+  }
+
+  private static DatasetInfo cifar100() {
+    // No reference checksum is available to us for the official train.bin / test.bin: verified by format, sizes
+    // (153,700,000 and 30,740,000 bytes), label ranges and 500 / 100 images of each fine class instead.
+    List<DataFile> files = List.of(
+        new DataFile("train.bin", Splits.TRAIN, DataFile.Role.EXAMPLES, null),
+        new DataFile("test.bin", Splits.TEST, DataFile.Role.EXAMPLES, null));
+    return new DatasetInfo("cifar100", 32, 32, 3, 100, 50000, 10000, DataFormat.CIFAR100_BINARY, files, false,
         "https://www.cs.toronto.edu/~kriz/cifar.html");
   }
 

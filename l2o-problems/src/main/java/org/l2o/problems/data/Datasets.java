@@ -137,7 +137,6 @@ public final class Datasets {
     if (info.fetchable()) {
       return where + "; fetch it with: l2o data fetch " + info.name();
     }
-    return where + "; it cannot be downloaded automatically: get the official files from " + info.homePage()
-        + " and run: l2o data import " + info.name() + " PATH";
+    return where + "; it cannot be downloaded automatically: " + info.importAdvice();
   }
 }

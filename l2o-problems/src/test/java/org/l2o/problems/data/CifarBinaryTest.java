@@ -75,6 +75,67 @@ class CifarBinaryTest {
   }
 
   @Test
+  void cifar100RecordsAreCoarseFineThenRgbPlanesAndReadAsFineLabels() throws IOException {
+    byte[] hwc = TestFiles.ramp(3 * IMAGE, 3);
+    hwc[34 * 3] = 10; // image 0, pixel (h=1, w=2): R=10, G=20, B=30
+    hwc[34 * 3 + 1] = 20;
+    hwc[34 * 3 + 2] = 30;
+    Path f = dir.resolve("train.bin");
+    CifarBinaryWriter.write(f, CifarLayout.CIFAR100, new int[][] {{19, 99}, {4, 0}, {19, 99}}, hwc);
+    byte[] bytes = Files.readAllBytes(f);
+    assertThat(bytes).hasSize(3 * 3074);
+    assertThat(bytes[0]).isEqualTo((byte) 19);
+    assertThat(bytes[1]).isEqualTo((byte) 99);
+    assertThat(bytes[2 + 34]).isEqualTo((byte) 10);
+    assertThat(bytes[2 + 1024 + 34]).isEqualTo((byte) 20);
+    assertThat(bytes[2 + 2048 + 34]).isEqualTo((byte) 30);
+    assertThat(bytes[3074]).isEqualTo((byte) 4);
+    assertThat(bytes[3075]).isEqualTo((byte) 0);
+
+    ImageSet set = CifarBinaryReader.read("cifar100/train", List.of(f), CifarLayout.CIFAR100);
+    assertThat(set.numClasses()).isEqualTo(100);
+    assertThat(set.size()).isEqualTo(3);
+    assertThat(new int[] {set.label(0), set.label(1), set.label(2)}).containsExactly(99, 0, 99);
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < IMAGE; j++) {
+        assertThat(set.pixel(i, j)).isEqualTo(hwc[i * IMAGE + j] & 0xff);
+      }
+    }
+  }
+
+  @Test
+  void cifar100FilesOutOfRangeOrInconsistentAreRefusedNamingTheFile() throws IOException {
+    byte[] rec = new byte[3074];
+    rec[0] = 3;
+    rec[1] = (byte) 100;
+    Path fine = TestFiles.write(dir, "fine.bin", rec);
+    assertThatThrownBy(() -> CifarBinaryReader.read("x", List.of(fine), CifarLayout.CIFAR100))
+        .hasMessage(fine + ": record 0 has fine label 100, outside 0..99: not a CIFAR-100 binary file");
+    rec[0] = 20;
+    rec[1] = 7;
+    Path coarse = TestFiles.write(dir, "coarse.bin", rec);
+    assertThatThrownBy(() -> CifarBinaryReader.read("x", List.of(coarse), CifarLayout.CIFAR100))
+        .hasMessage(coarse + ": record 0 has coarse label 20, outside 0..19: not a CIFAR-100 binary file");
+    byte[] two = new byte[2 * 3074];
+    two[0] = 2;
+    two[1] = 7;
+    two[3074] = 5;
+    two[3075] = 7;
+    Path mixed = TestFiles.write(dir, "mixed.bin", two);
+    assertThatThrownBy(() -> CifarBinaryReader.read("x", List.of(mixed), CifarLayout.CIFAR100))
+        .hasMessage(mixed + ": record 1 has fine label 7 with coarse label 5, record 0 with coarse label 2: "
+            + "not a CIFAR-100 binary file");
+    // a CIFAR-10 batch is not a whole number of CIFAR-100 records
+    Path ten = dir.resolve("data_batch_1.bin");
+    CifarBinaryWriter.write(ten, new int[] {1, 2}, new byte[2 * IMAGE]);
+    assertThatThrownBy(() -> CifarBinaryReader.read("x", List.of(ten), CifarLayout.CIFAR100))
+        .hasMessage(ten + ": truncated or not a CIFAR-100 binary file: size 6146 bytes is not a positive multiple "
+            + "of the 3074-byte record");
+    assertThatThrownBy(() -> CifarBinaryWriter.write(dir.resolve("w.bin"), CifarLayout.CIFAR100,
+        new int[][] {{1, 100}}, new byte[IMAGE])).hasMessageContaining("fine label 100 of image 0 is outside 0..99");
+  }
+
+  @Test
   void pngRowsConvertToOfficialRecords() throws IOException {
     int rows = 3;
     BufferedImage img = new BufferedImage(1024, rows, BufferedImage.TYPE_3BYTE_BGR);

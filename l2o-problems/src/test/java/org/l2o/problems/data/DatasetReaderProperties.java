@@ -23,7 +23,7 @@ import us.hebi.matlab.mat.types.MatlabType;
 
 /**
  * Properties of the dataset readers on small files built here (never the dataset cache): IDX (plain and gzipped),
- * CIFAR-10 binary and SVHN .mat files with their bytes damaged are read or refused with a FileFormatException
+ * CIFAR-10 and CIFAR-100 binary and SVHN .mat files with their bytes damaged are read or refused with a FileFormatException
  * naming the file, never another exception, an OutOfMemoryError from a declared size, or a hang.
  */
 class DatasetReaderProperties {
@@ -78,6 +78,19 @@ class DatasetReaderProperties {
     try {
       ImageSet set = Bounded.within(() -> CifarBinaryReader.read("cifar10/train", List.of(file)));
       assertThat(set.size()).isEqualTo(Files.size(file) / CifarBinaryReader.RECORD);
+    } catch (FileFormatException e) {
+      assertThat(e.getMessage()).startsWith(file.toString());
+    }
+  }
+
+  @Property(tries = 100, seed = "1565")
+  void damagedCifar100FilesAreReadOrRefusedNamingTheFile(
+      @ForAll @IntRange(min = 1, max = 3) int n, @ForAll("damage") List<ByteMutations.Mutation> damage) throws Exception {
+    Path file = TestFiles.write(dir, "test.bin", ByteMutations.apply(TestFiles.cifar100(n, n).bytes(), damage));
+    try {
+      ImageSet set = Bounded.within(() -> CifarBinaryReader.read("cifar100/test", List.of(file), CifarLayout.CIFAR100));
+      assertThat(set.size()).isEqualTo(Files.size(file) / CifarLayout.CIFAR100.recordSize());
+      assertThat(set.numClasses()).isEqualTo(100);
     } catch (FileFormatException e) {
       assertThat(e.getMessage()).startsWith(file.toString());
     }

@@ -46,6 +46,22 @@ class DatasetsTest {
   }
 
   @Test
+  void aCifar100ProblemWithoutItsDataNamesTheDatasetTheOfficialFilesAndTheImportCommand() {
+    org.l2o.problems.ImageClassifier problem = org.l2o.problems.ProblemRegistry.create("resnet_52_100", Datasets::load);
+    String expected = "dataset cifar100 is not in the data cache " + root + "; it cannot be downloaded automatically: "
+        + "get the official files (train.bin, test.bin: the CIFAR-100 binary version, cifar-100-binary.tar.gz) from "
+        + "https://www.cs.toronto.edu/~kriz/cifar.html and run: l2o data import cifar100 PATH";
+    assertThatThrownBy(problem::trainData).isInstanceOf(IllegalStateException.class).hasMessage(expected);
+    assertThatThrownBy(() -> Datasets.ensure("cifar100")).isInstanceOf(IllegalStateException.class)
+        .hasMessage(expected);
+    // the same message as kmnist's, with the dataset's own files and home page
+    assertThatThrownBy(() -> Datasets.load("kmnist", "train")).hasMessage("dataset kmnist is not in the data cache "
+        + root + "; it cannot be downloaded automatically: get the official files (train-images-idx3-ubyte, "
+        + "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte: IDX files, .gz accepted) from "
+        + "https://github.com/rois-codh/kmnist and run: l2o data import kmnist PATH");
+  }
+
+  @Test
   void badNamesAndSplitsAreRejected() {
     assertThatThrownBy(() -> Datasets.load("imagenet", "train")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown dataset 'imagenet'");
@@ -72,7 +88,8 @@ class DatasetsTest {
     Files.createDirectories(root.resolve("cifar10"));
     Files.write(root.resolve("cifar10/test_batch.bin"), new byte[3073]);
     assertThat(Datasets.status(false)).extracting(s -> s.info().name() + ":" + s.state()).containsExactly(
-        "mnist:missing", "fashion_mnist:missing", "cifar10:incomplete", "kmnist:missing", "svhn_cropped:missing");
+        "mnist:missing", "fashion_mnist:missing", "cifar10:incomplete", "kmnist:missing", "svhn_cropped:missing",
+        "cifar100:missing");
     assertThat(Datasets.status(false).get(2).bytesOnDisk()).isEqualTo(3073);
   }
 }

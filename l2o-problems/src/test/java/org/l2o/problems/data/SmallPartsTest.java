@@ -64,7 +64,7 @@ class SmallPartsTest {
   @Test
   void registryDescribesTheConfigDatasets() {
     assertThat(DatasetRegistry.names()).containsExactly("mnist", "fashion_mnist", "cifar10", "kmnist",
-        "svhn_cropped");
+        "svhn_cropped", "cifar100");
     DatasetInfo svhn = DatasetRegistry.get("svhn_cropped");
     assertThat(svhn.exampleShape().asArray()).containsExactly(32, 32, 3);
     assertThat(svhn.size("train")).isEqualTo(73257);
@@ -74,8 +74,18 @@ class SmallPartsTest {
     assertThat(cifar.files("train")).hasSize(5).allMatch(DataFile::hasMd5);
     assertThat(DatasetRegistry.get("kmnist").files()).allMatch(DataFile::hasMd5);
     assertThat(DatasetRegistry.get("fashion_mnist").exampleShape().asArray()).containsExactly(28, 28, 1);
-    assertThatThrownBy(() -> DatasetRegistry.get("cifar100"))
-        .hasMessageContaining("unknown dataset 'cifar100'").hasMessageContaining("mnist, fashion_mnist");
+    DatasetInfo cifar100 = DatasetRegistry.get("cifar100");
+    assertThat(cifar100.exampleShape().asArray()).containsExactly(32, 32, 3);
+    assertThat(cifar100.numClasses()).isEqualTo(100);
+    assertThat(new int[] {cifar100.size("train"), cifar100.size("test")}).containsExactly(50000, 10000);
+    assertThat(cifar100.files()).extracting(DataFile::fileName).containsExactly("train.bin", "test.bin");
+    assertThat(cifar100.files()).noneMatch(DataFile::hasMd5);
+    assertThat(cifar100.fetchable()).isFalse();
+    assertThat(cifar100.howToGet()).isEqualTo("l2o data import cifar100 PATH");
+    assertThat(DatasetSources.of(cifar100, FetchRoute.CANONICAL)).isEmpty();
+    assertThat(DatasetSources.of(cifar100, FetchRoute.REGISTRY)).isEmpty();
+    assertThatThrownBy(() -> DatasetRegistry.get("cifar1000"))
+        .hasMessageContaining("unknown dataset 'cifar1000'").hasMessageContaining("mnist, fashion_mnist");
     assertThatThrownBy(() -> svhn.size("validation")).hasMessageContaining("unknown split 'validation'");
   }
 

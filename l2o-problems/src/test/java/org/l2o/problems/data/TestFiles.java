@@ -86,6 +86,38 @@ final class TestFiles {
     return file;
   }
 
+  /**
+   * A synthetic CIFAR-100 binary file: record i has fine label i % 100, coarse label fine / 5, and plane byte p of
+   * channel c equal to {@link #cifarPlaneValue}.
+   *
+   * @param fine  the fine labels in order
+   * @param seed  the pixel seed
+   * @param bytes the file's bytes
+   */
+  record Cifar100(int[] fine, int seed, byte[] bytes) {}
+
+  /** Byte p of plane c in record i of {@link #cifar100} files. */
+  static int cifarPlaneValue(int i, int c, int p, int seed) {
+    return (i * 31 + c * 89 + p * 7 + seed * 13) % 256;
+  }
+
+  /** The bytes of a synthetic CIFAR-100 file of {@code n} records, written record by record here (not by l2o). */
+  static Cifar100 cifar100(int n, int seed) {
+    int[] fine = new int[n];
+    byte[] bytes = new byte[n * 3074];
+    for (int i = 0; i < n; i++) {
+      fine[i] = i % 100;
+      bytes[i * 3074] = (byte) (fine[i] / 5);
+      bytes[i * 3074 + 1] = (byte) fine[i];
+      for (int c = 0; c < 3; c++) {
+        for (int p = 0; p < 1024; p++) {
+          bytes[i * 3074 + 2 + c * 1024 + p] = (byte) cifarPlaneValue(i, c, p, seed);
+        }
+      }
+    }
+    return new Cifar100(fine, seed, bytes);
+  }
+
   /** Writes bytes to {@code dir/name} and returns the path. */
   static Path write(Path dir, String name, byte[] data) throws IOException {
     return Files.write(dir.resolve(name), data);
