@@ -43,7 +43,12 @@ public final class Moments {
     }
   }
 
-  /** First and second moments after one step. */
+  /**
+   * First and second moments after one step.
+   *
+   * @param m the first moment
+   * @param v the second moment
+   */
   public record Adam(Operand<TFloat32> m, Operand<TFloat32> v) {}
 
   /**

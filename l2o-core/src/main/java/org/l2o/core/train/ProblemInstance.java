@@ -79,6 +79,11 @@ public final class ProblemInstance {
     trajectories = List.copyOf(next);
   }
 
-  /** The data of one window: its minibatches and the seed of its graph key. */
+  /**
+   * The data of one window: its minibatches and the seed of its graph key.
+   *
+   * @param batch the window's U minibatches
+   * @param keySeed the seed of the window's random key
+   */
   public record Window(WindowSampler.Batch batch, long keySeed) {}
 }

@@ -14,7 +14,12 @@ public final class WindowSampler {
   private final int unroll;
   private final int[] permutation;
 
-  /** The images and labels of one window: [U, B, H, W, C] and [U, B], row-major. */
+  /**
+   * The images and labels of one window: [U, B, H, W, C] and [U, B], row-major.
+   *
+   * @param images float32 pixels / 255, [U, B, H, W, C] row-major
+   * @param labels class labels, [U, B] row-major
+   */
   public record Batch(float[] images, int[] labels) {}
 
   /**

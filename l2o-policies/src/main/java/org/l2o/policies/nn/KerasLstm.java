@@ -14,7 +14,12 @@ import org.tensorflow.types.TFloat32;
 public final class KerasLstm {
   private KerasLstm() {}
 
-  /** New hidden and cell state of one step. */
+  /**
+   * New hidden and cell state of one step.
+   *
+   * @param h the hidden state [n, u]
+   * @param c the cell state [n, u]
+   */
   public record State(Operand<TFloat32> h, Operand<TFloat32> c) {}
 
   /**

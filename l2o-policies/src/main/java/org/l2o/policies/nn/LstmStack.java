@@ -118,7 +118,12 @@ public record LstmStack(int inputs, List<Integer> units) {
     return specs;
   }
 
-  /** Output of the stack and the next states (in {@link #stateSpecs} order). */
+  /**
+   * Output of the stack and the next states (in {@link #stateSpecs} order).
+   *
+   * @param h the last layer's hidden state [n, outputs]
+   * @param states h and c of every layer, in {@link #stateSpecs} order
+   */
   public record Output(Operand<TFloat32> h, List<Operand<?>> states) {}
 
   /**
