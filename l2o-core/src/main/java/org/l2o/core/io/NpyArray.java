@@ -46,9 +46,11 @@ public final class NpyArray {
   /**
    * A float32 array; {@code shape} is the NumPy shape (empty for 0-d).
    *
-   * @param data the elements in C order, as many as the shape holds (not copied)
+   * @param data the elements in C order, as many as the shape holds (copied)
    * @param shape the NumPy shape
    * @return the array
+   * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+   *     elements
    */
   public static NpyArray float32(float[] data, long... shape) {
     return new NpyArray(NpyDtype.FLOAT32, shape, data.clone(), data.length);
@@ -57,9 +59,11 @@ public final class NpyArray {
   /**
    * A float64 array; {@code shape} is the NumPy shape (empty for 0-d).
    *
-   * @param data the elements in C order, as many as the shape holds (not copied)
+   * @param data the elements in C order, as many as the shape holds (copied)
    * @param shape the NumPy shape
    * @return the array
+   * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+   *     elements
    */
   public static NpyArray float64(double[] data, long... shape) {
     return new NpyArray(NpyDtype.FLOAT64, shape, data.clone(), data.length);
@@ -68,9 +72,11 @@ public final class NpyArray {
   /**
    * An int32 array; {@code shape} is the NumPy shape (empty for 0-d).
    *
-   * @param data the elements in C order, as many as the shape holds (not copied)
+   * @param data the elements in C order, as many as the shape holds (copied)
    * @param shape the NumPy shape
    * @return the array
+   * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+   *     elements
    */
   public static NpyArray int32(int[] data, long... shape) {
     return new NpyArray(NpyDtype.INT32, shape, data.clone(), data.length);
@@ -79,9 +85,11 @@ public final class NpyArray {
   /**
    * An int64 array; {@code shape} is the NumPy shape (empty for 0-d).
    *
-   * @param data the elements in C order, as many as the shape holds (not copied)
+   * @param data the elements in C order, as many as the shape holds (copied)
    * @param shape the NumPy shape
    * @return the array
+   * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+   *     elements
    */
   public static NpyArray int64(long[] data, long... shape) {
     return new NpyArray(NpyDtype.INT64, shape, data.clone(), data.length);
@@ -90,9 +98,11 @@ public final class NpyArray {
   /**
    * A bool array; {@code shape} is the NumPy shape (empty for 0-d).
    *
-   * @param data the elements in C order, as many as the shape holds (not copied)
+   * @param data the elements in C order, as many as the shape holds (copied)
    * @param shape the NumPy shape
    * @return the array
+   * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+   *     elements
    */
   public static NpyArray bool(boolean[] data, long... shape) {
     return new NpyArray(NpyDtype.BOOL, shape, data.clone(), data.length);

@@ -12,12 +12,12 @@ public final class Initializers {
 
   private Initializers() {}
 
-  /** {@return all zeros (Keras {@code zeros}, the default bias initializer)} */
+  /** {@return an initializer of all zeros (Keras {@code zeros}, the default bias initializer)} */
   public static Initializer zeros() {
     return constant(0f);
   }
 
-  /** {@return all ones} */
+  /** {@return an initializer of all ones} */
   public static Initializer ones() {
     return constant(1f);
   }

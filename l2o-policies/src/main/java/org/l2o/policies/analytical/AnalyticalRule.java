@@ -63,7 +63,7 @@ public abstract class AnalyticalRule implements UpdateRule {
    * The effective hyper-parameters under the original's config keys (without {@code name}), e.g. for
    * logs and for writing the config back.
    *
-   * @return a fresh mutable map from config key to value, in the original's key order
+   * @return a fresh, mutable, insertion-ordered map from config key to value
    */
   public abstract Map<String, Object> config();
 
@@ -95,7 +95,8 @@ public abstract class AnalyticalRule implements UpdateRule {
    * @param input the step's input, whose states are checked
    * @param i the index of the state
    * @return state {@code i}, cast to float32
-   * @throws IllegalArgumentException if the input does not hold exactly {@code stateNames().size()} states
+   * @throws IllegalArgumentException if the input does not hold exactly {@code stateNames().size()} states, or
+   *     state {@code i} is not float32
    */
   protected final Operand<TFloat32> state(StepInput input, int i) {
     List<Operand<?>> state = input.state();

@@ -99,7 +99,7 @@ public final class Baselines {
    *
    * @param name the baseline's name
    * @param graph the graph holding the variables to optimize
-   * @return a new optimizer; the caller owns it
+   * @return a new optimizer with a fresh rule, no weights and no warm-up
    * @throws IllegalArgumentException for an unknown name
    */
   public static PolicyOptimizer create(String name, Graph graph) {
