@@ -94,7 +94,7 @@ public abstract class AnalyticalRule implements UpdateRule {
    *
    * @param input the step's input, whose states are checked
    * @param i the index of the state
-   * @return state {@code i}, cast to float32
+   * @return state {@code i}, as a float32 operand
    * @throws IllegalArgumentException if the input does not hold exactly {@code stateNames().size()} states, or
    *     state {@code i} is not float32
    */
