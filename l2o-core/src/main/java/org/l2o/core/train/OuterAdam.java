@@ -57,6 +57,7 @@ public final class OuterAdam {
    *
    * @param weights the weights by name, updated in place
    * @param grads the gradients by name, the names and sizes of {@code weights}
+   * @throws IllegalArgumentException if a gradient has no weight of its name and size
    */
   public void apply(Map<String, float[]> weights, Map<String, float[]> grads) {
     iterations++;

@@ -60,7 +60,9 @@ public final class WorkerPool implements AutoCloseable {
    *
    * @param workers the workers (closed with the pool)
    * @param devices the device of each worker, or null
-   * @return the pool, one thread per worker
+   * @return the pool, one thread per worker when there are several (a single worker runs on the caller's
+   *     thread)
+   * @throws IllegalArgumentException if there is no worker, or {@code devices} has another length
    */
   public static WorkerPool of(List<MetaWorker> workers, List<String> devices) {
     return new WorkerPool(workers, devices);
