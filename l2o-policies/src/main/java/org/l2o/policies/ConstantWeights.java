@@ -37,7 +37,11 @@ public final class ConstantWeights implements Weights {
     }
   }
 
-  /** The weight values by name (copies). */
+  /**
+   * The weight values by name (copies).
+   *
+   * @return a copy of each weight's values by name
+   */
   public Map<String, float[]> values() {
     Map<String, float[]> out = new LinkedHashMap<>();
     values.forEach((k, v) -> out.put(k, v.clone()));

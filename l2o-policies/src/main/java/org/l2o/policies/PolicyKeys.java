@@ -8,7 +8,15 @@ import java.util.Map;
 public final class PolicyKeys {
   private PolicyKeys() {}
 
-  /** The number under {@code key}, or {@code fallback} when it is absent or null. */
+  /**
+   * The number under {@code key}, or {@code fallback} when it is absent or null.
+   *
+   * @param policy the {@code policy} dict
+   * @param key the key
+   * @param fallback the value for an absent or null key
+   * @return the number as a double, or {@code fallback}
+   * @throws IllegalArgumentException naming {@code policy/<key>} if the value is not a number
+   */
   public static double number(Map<String, ?> policy, String key, double fallback) {
     Object v = policy.get(key);
     if (v == null) {
@@ -20,7 +28,15 @@ public final class PolicyKeys {
     return n.doubleValue();
   }
 
-  /** The boolean under {@code key}, or {@code fallback} when it is absent or null. */
+  /**
+   * The boolean under {@code key}, or {@code fallback} when it is absent or null.
+   *
+   * @param policy the {@code policy} dict
+   * @param key the key
+   * @param fallback the value for an absent or null key
+   * @return the boolean, or {@code fallback}
+   * @throws IllegalArgumentException naming {@code policy/<key>} if the value is not a boolean
+   */
   public static boolean bool(Map<String, ?> policy, String key, boolean fallback) {
     Object v = policy.get(key);
     if (v == null) {
@@ -32,7 +48,13 @@ public final class PolicyKeys {
     return b;
   }
 
-  /** The integer list under {@code layers} (LSTM widths), or {@code fallback} when the key is absent. */
+  /**
+   * The integer list under {@code layers} (LSTM widths), or {@code fallback} when the key is absent.
+   *
+   * @param policy the {@code policy} dict
+   * @param fallback the widths for an absent key
+   * @return the widths, or {@code fallback}
+   */
   public static List<Integer> layers(Map<String, ?> policy, List<Integer> fallback) {
     if (!policy.containsKey("layers")) {
       return fallback;

@@ -12,7 +12,11 @@ import org.tensorflow.proto.DataType;
  */
 public record CheckpointEntry(String key, DataType type, Shape shape) {
 
-  /** The element type as the project writes it elsewhere: float32, float64, int32, int64, string, ... */
+  /**
+   * The element type as the project writes it elsewhere: float32, float64, int32, int64, string, ...
+   *
+   * @return the lower-case type name, e.g. {@code float32}
+   */
   public String typeName() {
     return switch (type) {
       case DT_FLOAT -> "float32";

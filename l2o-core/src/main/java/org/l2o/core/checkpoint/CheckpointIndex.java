@@ -23,6 +23,8 @@ public final class CheckpointIndex {
   /**
    * The tensors of the bundle at {@code prefix}, in the bundle's (sorted) key order.
    *
+   * @param prefix the bundle's path prefix (without {@code .index})
+   * @return one entry per tensor: key, type and shape
    * @throws IOException naming the bundle if it is missing or TensorFlow cannot read it
    */
   public static List<CheckpointEntry> list(Path prefix) throws IOException {

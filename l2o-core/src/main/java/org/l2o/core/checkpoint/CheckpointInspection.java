@@ -29,23 +29,39 @@ public record CheckpointInspection(Path prefix, List<Tensor> tensors) {
    * @param statistics its statistics; null for a type that has none (strings)
    */
   public record Tensor(CheckpointEntry entry, TensorStatistics statistics) {
-    /** The tensor's name: the key without the {@code /.ATTRIBUTES/VARIABLE_VALUE} suffix of object-based keys. */
+    /**
+     * {@return the tensor's name: the key without the {@code /.ATTRIBUTES/VARIABLE_VALUE} suffix of object-based
+     * keys}
+     */
     public String name() {
       return PolicyCheckpoint.nameOfKey(entry.key());
     }
 
-    /** Whether this is a weight of the policy (not outer-optimizer state nor bookkeeping). */
+    /**
+     * Whether this is a weight of the policy (not outer-optimizer state nor bookkeeping).
+     *
+     * @return true for a policy weight
+     */
     public boolean isWeight() {
       return PolicyCheckpoint.isWeightKey(entry.key());
     }
 
-    /** Whether it has statistics and some element is NaN or infinite. */
+    /**
+     * Whether it has statistics and some element is NaN or infinite.
+     *
+     * @return true if the tensor is measured and not finite
+     */
     public boolean nonFinite() {
       return statistics != null && !statistics.finite();
     }
   }
 
-  /** Copies the rows. */
+  /**
+   * Copies the rows.
+   *
+   * @param tensors one row per tensor, in the bundle's key order
+   * @param prefix the bundle
+   */
   public CheckpointInspection {
     tensors = List.copyOf(tensors);
   }
@@ -53,6 +69,8 @@ public record CheckpointInspection(Path prefix, List<Tensor> tensors) {
   /**
    * Reads and measures every tensor of the bundle at {@code prefix}.
    *
+   * @param prefix the bundle's path prefix
+   * @return the bundle's tensors with their statistics
    * @throws IOException naming the bundle if it is missing or unreadable
    */
   public static CheckpointInspection of(Path prefix) throws IOException {
@@ -76,17 +94,29 @@ public record CheckpointInspection(Path prefix, List<Tensor> tensors) {
     return new CheckpointInspection(prefix, rows);
   }
 
-  /** The tensors holding a NaN or an infinite value. */
+  /**
+   * The tensors holding a NaN or an infinite value.
+   *
+   * @return the non-finite tensors, in key order
+   */
   public List<Tensor> nonFinite() {
     return tensors.stream().filter(Tensor::nonFinite).toList();
   }
 
-  /** Whether every measured tensor is finite. */
+  /**
+   * Whether every measured tensor is finite.
+   *
+   * @return true if no tensor holds a NaN or an infinite value
+   */
   public boolean finite() {
     return nonFinite().isEmpty();
   }
 
-  /** The policy's weights. */
+  /**
+   * The policy's weights.
+   *
+   * @return the tensors that are policy weights, in key order
+   */
   public List<Tensor> weights() {
     return tensors.stream().filter(Tensor::isWeight).toList();
   }

@@ -25,17 +25,33 @@ public final class PolicyCheckpoint {
 
   private PolicyCheckpoint() {}
 
-  /** Checkpoint key of a weight's value. */
+  /**
+   * Checkpoint key of a weight's value.
+   *
+   * @param name the weight's name, e.g. {@code network/recurrent/0/kernel}
+   * @return {@code <name>/.ATTRIBUTES/VARIABLE_VALUE}
+   */
   public static String weightKey(String name) {
     return name + VALUE;
   }
 
-  /** Checkpoint key of an outer-optimizer slot ("m" or "v") of a weight. */
+  /**
+   * Checkpoint key of an outer-optimizer slot ("m" or "v") of a weight.
+   *
+   * @param name the weight's name
+   * @param slot {@code "m"} or {@code "v"}
+   * @return the slot's object-based key
+   */
   public static String slotKey(String name, String slot) {
     return name + "/.OPTIMIZER_SLOT/optimizer/" + slot + VALUE;
   }
 
-  /** The variable name of a key: the key without the {@code /.ATTRIBUTES/VARIABLE_VALUE} suffix, if it has it. */
+  /**
+   * The variable name of a key: the key without the {@code /.ATTRIBUTES/VARIABLE_VALUE} suffix, if it has it.
+   *
+   * @param key a checkpoint key
+   * @return the variable name
+   */
   public static String nameOfKey(String key) {
     return key.endsWith(VALUE) ? key.substring(0, key.length() - VALUE.length()) : key;
   }
@@ -44,6 +60,9 @@ public final class PolicyCheckpoint {
    * Whether {@code key} holds a weight of the policy: a variable value that is neither an outer-optimizer slot nor
    * the outer optimizer's own state ({@code optimizer/...}: its step count, and in the original's checkpoints its
    * hyper-parameters).
+   *
+   * @param key a checkpoint key
+   * @return true for a policy weight's value
    */
   public static boolean isWeightKey(String key) {
     // save_counter: tf.train.Checkpoint's own count, in the original's checkpoints
@@ -51,7 +70,15 @@ public final class PolicyCheckpoint {
         && !key.startsWith("save_counter/");
   }
 
-  /** Writes weights and outer optimizer state atomically. */
+  /**
+   * Writes weights and outer optimizer state atomically.
+   *
+   * @param prefix the checkpoint's path prefix
+   * @param specs the policy's weights
+   * @param weights the weight values by name, one per spec
+   * @param outer the outer optimizer whose iteration count and slots are saved; null to save the weights alone
+   * @throws java.io.IOException if the bundle cannot be written
+   */
   public static void write(Path prefix, Iterable<WeightSpec> specs, Map<String, float[]> weights, OuterAdam outer)
       throws IOException {
     Map<String, HostTensor> out = new LinkedHashMap<>();
@@ -73,6 +100,9 @@ public final class PolicyCheckpoint {
   /**
    * Reads the weights of a policy, checking every shape.
    *
+   * @param prefix the checkpoint's path prefix
+   * @param specs the policy's weights
+   * @return the values by weight name, in {@code specs} order
    * @throws IOException naming the checkpoint and the weight if a key is missing or a shape differs
    */
   public static Map<String, float[]> readWeights(Path prefix, Iterable<WeightSpec> specs) throws IOException {
@@ -96,6 +126,9 @@ public final class PolicyCheckpoint {
   /**
    * Restores the outer optimizer's iteration count and slots from a checkpoint written by {@link #write}.
    *
+   * @param prefix the checkpoint's path prefix
+   * @param specs the policy's weights, whose slots are read
+   * @param outer the optimizer to restore
    * @throws IOException naming the checkpoint and the key if a key is missing, a slot's shape differs from its
    *     weight's or the iteration count is not a non-negative scalar; {@code outer} is then unchanged
    */

@@ -12,7 +12,13 @@ import java.nio.file.Path;
 public final class ReleasedCheckpoints {
   private ReleasedCheckpoints() {}
 
-  /** The reference folder (the parent of {@code original-pretrained/}). */
+  /**
+   * The reference folder (the parent of {@code original-pretrained/}).
+   *
+   * @return the folder from {@code -Dl2o.reference}, {@code L2O_REFERENCE} or {@code ../shared/reference} next to the
+   *     project root
+   * @throws IllegalStateException if it has no {@code original-pretrained} folder
+   */
   public static Path referenceDir() {
     String configured = System.getProperty("l2o.reference", System.getenv("L2O_REFERENCE"));
     Path dir;
@@ -29,12 +35,24 @@ public final class ReleasedCheckpoints {
     return dir;
   }
 
-  /** The folder of one released student, e.g. ("choice-large", 1). */
+  /**
+   * The folder of one released student, e.g. ("choice-large", 1).
+   *
+   * @param method the release's method folder, e.g. {@code choice-large}
+   * @param replicate the replicate's number
+   * @return {@code <reference>/original-pretrained/<method>/<replicate>}
+   */
   public static Path folder(String method, int replicate) {
     return referenceDir().resolve("original-pretrained").resolve(method).resolve(String.valueOf(replicate));
   }
 
-  /** The checkpoint prefix ({@code .../weights}) of one released student. */
+  /**
+   * The checkpoint prefix ({@code .../weights}) of one released student.
+   *
+   * @param method the release's method folder, e.g. {@code choice-large}
+   * @param replicate the replicate's number
+   * @return the {@code weights} prefix inside {@link #folder}
+   */
   public static Path prefix(String method, int replicate) {
     return folder(method, replicate).resolve("weights");
   }

@@ -36,17 +36,32 @@ public final class TensorCheckpoint {
 
   private TensorCheckpoint() {}
 
-  /** True if a complete bundle exists at {@code prefix} (its index file is the commit marker). */
+  /**
+   * True if a complete bundle exists at {@code prefix} (its index file is the commit marker).
+   *
+   * @param prefix the bundle's path prefix
+   * @return true if the index and the data file both exist
+   */
   public static boolean exists(Path prefix) {
     return Files.isRegularFile(indexFile(prefix)) && Files.isRegularFile(dataFile(prefix));
   }
 
-  /** The index file of a bundle. */
+  /**
+   * The index file of a bundle.
+   *
+   * @param prefix the bundle's path prefix
+   * @return {@code <prefix>.index}
+   */
   public static Path indexFile(Path prefix) {
     return prefix.resolveSibling(prefix.getFileName() + INDEX_SUFFIX);
   }
 
-  /** The data file of a bundle. */
+  /**
+   * The data file of a bundle.
+   *
+   * @param prefix the bundle's path prefix
+   * @return {@code <prefix>.data-00000-of-00001}
+   */
   public static Path dataFile(Path prefix) {
     return prefix.resolveSibling(prefix.getFileName() + DATA_SUFFIX);
   }
@@ -56,6 +71,7 @@ public final class TensorCheckpoint {
    *
    * @param prefix  e.g. {@code checkpoint/period_3}
    * @param tensors key to value, in write order
+   * @throws java.io.IOException if the bundle cannot be written
    */
   public static void write(Path prefix, Map<String, HostTensor> tensors) throws IOException {
     if (tensors.isEmpty()) {
@@ -98,6 +114,7 @@ public final class TensorCheckpoint {
    *
    * @param prefix the bundle
    * @param keys   key to element type ({@code TFloat32} or {@code TInt64}), in read order
+   * @return the tensors by key, in {@code keys} order
    * @throws IOException naming the bundle if it is missing, unreadable, or lacks a key
    */
   public static Map<String, HostTensor> read(Path prefix, Map<String, Class<? extends TType>> keys) throws IOException {
@@ -134,6 +151,10 @@ public final class TensorCheckpoint {
    * True if the bundle at {@code prefix} holds {@code key} as a tensor of {@code type} (any type, e.g.
    * {@code TString} for TensorFlow's object graph), false if it has no such key.
    *
+   * @param prefix the bundle's path prefix
+   * @param key the tensor's key
+   * @param type the element type expected
+   * @return true if the key is present with that type
    * @throws IOException naming the bundle if it is missing or unreadable, or holds the key as another type
    */
   public static boolean contains(Path prefix, String key, Class<? extends TType> type) throws IOException {

@@ -14,7 +14,12 @@ package org.l2o.core.checkpoint;
  */
 public record TensorStatistics(long count, long nan, long posInf, long negInf, double rms, double meanAbs) {
 
-  /** The statistics of float32 values. */
+  /**
+   * The statistics of float32 values.
+   *
+   * @param values the values
+   * @return counts of NaN and infinities, and rms and mean absolute value of the finite values
+   */
   public static TensorStatistics of(float[] values) {
     long nan = 0;
     long posInf = 0;
@@ -37,7 +42,12 @@ public record TensorStatistics(long count, long nan, long posInf, long negInf, d
     return of(values.length, nan, posInf, negInf, squares, absolutes);
   }
 
-  /** The statistics of int64 values (always finite). */
+  /**
+   * The statistics of int64 values (always finite).
+   *
+   * @param values the values
+   * @return the statistics, with no NaN nor infinity
+   */
   public static TensorStatistics of(long[] values) {
     double squares = 0;
     double absolutes = 0;
@@ -56,12 +66,20 @@ public record TensorStatistics(long count, long nan, long posInf, long negInf, d
         finite == 0 ? Double.NaN : Math.sqrt(squares / finite), finite == 0 ? Double.NaN : absolutes / finite);
   }
 
-  /** Elements that are NaN or infinite. */
+  /**
+   * Elements that are NaN or infinite.
+   *
+   * @return {@code nan + posInf + negInf}
+   */
   public long nonFinite() {
     return nan + posInf + negInf;
   }
 
-  /** Whether every element is finite. */
+  /**
+   * Whether every element is finite.
+   *
+   * @return true if there is no NaN nor infinity
+   */
   public boolean finite() {
     return nonFinite() == 0;
   }

@@ -44,29 +44,50 @@ public final class ImageSet {
     }
   }
 
+  /** {@return the split's name, e.g. {@code "mnist/train"}} */
   public String name() { return name; }
 
-  /** [H, W, C]. */
+  /** {@return the shape [H, W, C] of one example} */
   public Shape exampleShape() { return exampleShape; }
 
+  /** {@return the number of label values} */
   public int numClasses() { return numClasses; }
 
-  /** Number of examples. */
+  /** {@return the number of examples} */
   public int size() { return labels.length; }
 
-  /** Scalars per example (H * W * C). */
+  /** {@return the number of scalars per example (H * W * C)} */
   public int exampleSize() { return exampleSize; }
 
-  /** Label of example {@code i}. */
+  /**
+   * Label of example {@code i}.
+   *
+   * @param i the example's index
+   * @return its label, in [0, numClasses)
+   */
   public int label(int i) { return labels[i]; }
 
-  /** Raw pixel byte {@code j} of example {@code i} as an unsigned value 0..255. */
+  /**
+   * Raw pixel byte {@code j} of example {@code i} as an unsigned value 0..255.
+   *
+   * @param i the example's index
+   * @param j the byte's index within the example, in HWC order
+   * @return the byte, 0 to 255
+   */
   public int pixel(int i, int j) { return pixels[i * exampleSize + j] & 0xff; }
 
   /**
    * Copies {@code count} examples, chosen by {@code indices[from..from+count)}, as float32 / 255 into
    * {@code images} (starting at {@code imageOffset}) and their labels into {@code labelsOut} (starting at
    * {@code labelOffset}).
+   *
+   * @param indices the example indices to choose from
+   * @param from the first position in {@code indices}
+   * @param count the number of examples to copy
+   * @param images receives {@code count * exampleSize()} float32 values
+   * @param imageOffset where in {@code images} the first value goes
+   * @param labelsOut receives {@code count} labels
+   * @param labelOffset where in {@code labelsOut} the first label goes
    */
   public void gather(int[] indices, int from, int count, float[] images, int imageOffset,
       int[] labelsOut, int labelOffset) {

@@ -10,10 +10,19 @@ public interface ProgressListener {
   /** Ignores everything. */
   ProgressListener NONE = event -> {};
 
-  /** Called for every event, in the order they happen. */
+  /**
+   * Called for every event, in the order they happen.
+   *
+   * @param event the event
+   */
   void on(ProgressEvent event);
 
-  /** A listener that hands each event to this one, then to {@code next}. */
+  /**
+   * A listener that hands each event to this one, then to {@code next}.
+   *
+   * @param next the listener that gets each event second
+   * @return the combined listener
+   */
   default ProgressListener andThen(ProgressListener next) {
     return event -> {
       on(event);

@@ -43,19 +43,32 @@ public final class AtomicFiles {
      * Writes the whole content.
      *
      * @param out buffered stream onto the temporary file; do not close it
+     * @throws java.io.IOException if writing fails; the target is then left untouched
      */
     void writeTo(OutputStream out) throws IOException;
   }
 
   private AtomicFiles() {}
 
-  /** Atomically replaces {@code target} with {@code bytes}. */
+  /**
+   * Atomically replaces {@code target} with {@code bytes}.
+   *
+   * @param target the file to replace or create; its directory must exist
+   * @param bytes the whole new content
+   * @throws java.io.IOException if the temporary file cannot be written or moved onto {@code target}
+   */
   public static void write(Path target, byte[] bytes) throws IOException {
     Objects.requireNonNull(bytes, "bytes");
     write(target, out -> out.write(bytes));
   }
 
-  /** Atomically replaces {@code target} with {@code text} encoded as UTF-8. */
+  /**
+   * Atomically replaces {@code target} with {@code text} encoded as UTF-8.
+   *
+   * @param target the file to replace or create; its directory must exist
+   * @param text the whole new content
+   * @throws java.io.IOException if the temporary file cannot be written or moved onto {@code target}
+   */
   public static void writeString(Path target, String text) throws IOException {
     Objects.requireNonNull(text, "text");
     write(target, text.getBytes(StandardCharsets.UTF_8));
@@ -64,6 +77,10 @@ public final class AtomicFiles {
   /**
    * Atomically replaces {@code target} with what {@code writer} produces. If the writer throws, the
    * target is left untouched (absent or with its previous content) and the exception propagates.
+   *
+   * @param target the file to replace or create; its directory must exist
+   * @param writer writes the whole content onto the temporary file
+   * @throws java.io.IOException if the writer or the move fails
    */
   public static void write(Path target, ContentWriter writer) throws IOException {
     Objects.requireNonNull(writer, "writer");
@@ -83,7 +100,10 @@ public final class AtomicFiles {
    * the whole content, and of two concurrent writers exactly one wins (a hard link of a finished temporary file;
    * where the file system has no hard links, a check before the rename).
    *
+   * @param target the file to create; its directory must exist
+   * @param text the content
    * @return true if this call created the file, false if it existed already (its content is then untouched)
+   * @throws java.io.IOException if the temporary file cannot be written or linked
    */
   public static boolean createNew(Path target, String text) throws IOException {
     Objects.requireNonNull(text, "text");
@@ -111,13 +131,22 @@ public final class AtomicFiles {
    * A fresh temporary sibling of {@code target}, not created, named as this class names its temporary files (so
    * that {@link #removeStaleTemporaries} recognises what a killed writer left): for writers that produce several
    * files from one prefix, e.g. a checkpoint bundle's {@code <temp>.index} and {@code <temp>.data-...}.
+   *
+   * @param target the file the sibling stands in for
+   * @return an absolute path next to {@code target} that does not exist yet
+   * @throws java.io.IOException if {@code target} has no parent directory
    */
   public static Path temporarySibling(Path target) throws IOException {
     Path absolute = absolute(target);
     return absolute.getParent().resolve(temporaryName(absolute.getFileName().toString()));
   }
 
-  /** True if {@code file}'s name is one of this class's temporary names (see {@link #temporarySibling}). */
+  /**
+   * True if {@code file}'s name is one of this class's temporary names (see {@link #temporarySibling}).
+   *
+   * @param file a path; only its name is read
+   * @return true for a temporary name
+   */
   public static boolean isTemporary(Path file) {
     Path name = file.getFileName();
     return name != null && TEMPORARY.matcher(name.toString()).matches();
@@ -128,7 +157,9 @@ public final class AtomicFiles {
    * call this while no other process can be writing there, i.e. while holding the directory's
    * {@link DirectoryLock}: a temporary file of a live writer looks the same.
    *
+   * @param directory the directory to clean
    * @return the number of files deleted (0 if the directory does not exist)
+   * @throws java.io.IOException if the directory cannot be listed or a file cannot be deleted
    */
   public static int removeStaleTemporaries(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
@@ -151,6 +182,7 @@ public final class AtomicFiles {
    * Makes sure files can be written into {@code directory} before any work whose result goes there: creates it
    * (and its parents) if missing, then creates and deletes a probe file in it.
    *
+   * @param directory the directory results go to
    * @throws IOException naming the directory and why it cannot be written (a file where a folder must be,
    *     permission denied, read-only or full file system)
    */

@@ -80,6 +80,12 @@ public final class DirectoryLock implements AutoCloseable {
    * As {@link #acquire}, for work that only reads the directory (e.g. packaging an experiment): where the lock
    * file can neither be created nor opened for writing because the directory is read-only for this user, no
    * process of this user can be writing there, and an unheld lock is returned instead of an error.
+   *
+   * @param directory the directory (must exist)
+   * @param purpose what the holder does, recorded for a refused process
+   * @return the lock (possibly unheld, see {@link #held()}); close it when the work is done
+   * @throws DirectoryInUseException if another process (or another thread of this one) holds the directory
+   * @throws java.io.IOException if the directory does not exist, or the lock file cannot be created in a writable one
    */
   public static DirectoryLock acquireForReading(Path directory, String purpose) throws IOException {
     return acquire(directory, purpose, true);
@@ -141,12 +147,12 @@ public final class DirectoryLock implements AutoCloseable {
     }
   }
 
-  /** The locked directory, as given. */
+  /** {@return the locked directory, as given} */
   public Path directory() {
     return directory;
   }
 
-  /** True if this lock holds the OS lock (false only for an unheld lock of a read-only directory). */
+  /** {@return true if this lock holds the OS lock (false only for an unheld lock of a read-only directory)} */
   public boolean held() {
     return key != null;
   }

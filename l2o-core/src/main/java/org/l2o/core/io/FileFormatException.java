@@ -11,12 +11,21 @@ import java.io.IOException;
 public class FileFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; the message names the file and what was wrong. */
+  /**
+   * Creates the exception; the message names the file and what was wrong.
+   *
+   * @param message names the file and what was wrong
+   */
   public FileFormatException(String message) {
     super(message);
   }
 
-  /** Creates the exception with the low-level cause (e.g. a {@link java.util.zip.ZipException}). */
+  /**
+   * Creates the exception with the low-level cause (e.g. a {@link java.util.zip.ZipException}).
+   *
+   * @param message names the file and what was wrong
+   * @param cause the low-level exception
+   */
   public FileFormatException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -29,7 +29,12 @@ public final class Npy {
 
   private Npy() {}
 
-  /** Serialises {@code array} to the bytes of a {@code .npy} file. */
+  /**
+   * Serialises {@code array} to the bytes of a {@code .npy} file.
+   *
+   * @param array the array
+   * @return the file's bytes: magic, version 1.0 header and the data in C order
+   */
   public static byte[] toBytes(NpyArray array) {
     Objects.requireNonNull(array, "array");
     byte[] header = header(array);
@@ -55,12 +60,25 @@ public final class Npy {
     return out.array();
   }
 
-  /** Writes {@code array} to a {@code .npy} file atomically. */
+  /**
+   * Writes {@code array} to a {@code .npy} file atomically.
+   *
+   * @param path the file to write
+   * @param array the array
+   * @throws java.io.IOException if the file cannot be written
+   */
   public static void write(Path path, NpyArray array) throws IOException {
     AtomicFiles.write(path, toBytes(array));
   }
 
-  /** Reads a {@code .npy} file. */
+  /**
+   * Reads a {@code .npy} file.
+   *
+   * @param path the file to read
+   * @return the array
+   * @throws FileFormatException when the file is not a complete, supported {@code .npy} array (naming it)
+   * @throws java.io.IOException if the file cannot be read
+   */
   public static NpyArray read(Path path) throws IOException {
     return fromBytes(Files.readAllBytes(path), path.toString());
   }
@@ -68,7 +86,9 @@ public final class Npy {
   /**
    * Parses the bytes of a {@code .npy} file.
    *
+   * @param bytes the file's bytes
    * @param source names the bytes in error messages, e.g. {@code "run.npz, entry 'loss.npy'"}
+   * @return the array
    * @throws FileFormatException when the bytes are not a complete, supported {@code .npy} array
    */
   public static NpyArray fromBytes(byte[] bytes, String source) throws FileFormatException {

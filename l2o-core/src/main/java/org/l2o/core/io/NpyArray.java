@@ -43,32 +43,77 @@ public final class NpyArray {
     this.size = length;
   }
 
-  /** A float32 array; {@code shape} is the NumPy shape (empty for 0-d). */
+  /**
+   * A float32 array; {@code shape} is the NumPy shape (empty for 0-d).
+   *
+   * @param data the elements in C order, as many as the shape holds (copied)
+   * @param shape the NumPy shape
+   * @return the array
+   * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+   *     elements
+   */
   public static NpyArray float32(float[] data, long... shape) {
     return new NpyArray(NpyDtype.FLOAT32, shape, data.clone(), data.length);
   }
 
-  /** A float64 array; {@code shape} is the NumPy shape (empty for 0-d). */
+  /**
+   * A float64 array; {@code shape} is the NumPy shape (empty for 0-d).
+   *
+   * @param data the elements in C order, as many as the shape holds (copied)
+   * @param shape the NumPy shape
+   * @return the array
+   * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+   *     elements
+   */
   public static NpyArray float64(double[] data, long... shape) {
     return new NpyArray(NpyDtype.FLOAT64, shape, data.clone(), data.length);
   }
 
-  /** An int32 array; {@code shape} is the NumPy shape (empty for 0-d). */
+  /**
+   * An int32 array; {@code shape} is the NumPy shape (empty for 0-d).
+   *
+   * @param data the elements in C order, as many as the shape holds (copied)
+   * @param shape the NumPy shape
+   * @return the array
+   * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+   *     elements
+   */
   public static NpyArray int32(int[] data, long... shape) {
     return new NpyArray(NpyDtype.INT32, shape, data.clone(), data.length);
   }
 
-  /** An int64 array; {@code shape} is the NumPy shape (empty for 0-d). */
+  /**
+   * An int64 array; {@code shape} is the NumPy shape (empty for 0-d).
+   *
+   * @param data the elements in C order, as many as the shape holds (copied)
+   * @param shape the NumPy shape
+   * @return the array
+   * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+   *     elements
+   */
   public static NpyArray int64(long[] data, long... shape) {
     return new NpyArray(NpyDtype.INT64, shape, data.clone(), data.length);
   }
 
-  /** A bool array; {@code shape} is the NumPy shape (empty for 0-d). */
+  /**
+   * A bool array; {@code shape} is the NumPy shape (empty for 0-d).
+   *
+   * @param data the elements in C order, as many as the shape holds (copied)
+   * @param shape the NumPy shape
+   * @return the array
+   * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+   *     elements
+   */
   public static NpyArray bool(boolean[] data, long... shape) {
     return new NpyArray(NpyDtype.BOOL, shape, data.clone(), data.length);
   }
 
-  /** A float32 matrix of shape (rows, columns) from a rectangular Java array. */
+  /**
+   * A float32 matrix of shape (rows, columns) from a rectangular Java array.
+   *
+   * @param rows the rows, all of one length
+   * @return the array of shape (rows.length, rows[0].length)
+   */
   public static NpyArray float32(float[][] rows) {
     int columns = checkRectangular(rows, r -> rows[r].length);
     float[] flat = new float[Math.multiplyExact(rows.length, columns)];
@@ -78,7 +123,12 @@ public final class NpyArray {
     return new NpyArray(NpyDtype.FLOAT32, new long[] {rows.length, columns}, flat, flat.length);
   }
 
-  /** A float64 matrix of shape (rows, columns) from a rectangular Java array. */
+  /**
+   * A float64 matrix of shape (rows, columns) from a rectangular Java array.
+   *
+   * @param rows the rows, all of one length
+   * @return the array of shape (rows.length, rows[0].length)
+   */
   public static NpyArray float64(double[][] rows) {
     int columns = checkRectangular(rows, r -> rows[r].length);
     double[] flat = new double[Math.multiplyExact(rows.length, columns)];
@@ -93,52 +143,81 @@ public final class NpyArray {
     return new NpyArray(dtype, shape, data, length);
   }
 
-  /** The element type. */
+  /** {@return the element type} */
   public NpyDtype dtype() {
     return dtype;
   }
 
-  /** The NumPy shape (a copy); empty for a 0-d array. */
+  /** {@return the NumPy shape (a copy); empty for a 0-d array} */
   public long[] shape() {
     return shape.clone();
   }
 
-  /** Number of dimensions. */
+  /** {@return the number of dimensions} */
   public int rank() {
     return shape.length;
   }
 
-  /** Number of elements (1 for a 0-d array). */
+  /** {@return the number of elements (1 for a 0-d array)} */
   public int size() {
     return size;
   }
 
-  /** The float32 elements in C order (a copy). */
+  /**
+   * The float32 elements in C order (a copy).
+   *
+   * @return a copy of the elements
+   * @throws IllegalStateException if the dtype is not float32
+   */
   public float[] floats() {
     return ((float[]) requireDtype(NpyDtype.FLOAT32)).clone();
   }
 
-  /** The float64 elements in C order (a copy). */
+  /**
+   * The float64 elements in C order (a copy).
+   *
+   * @return a copy of the elements
+   * @throws IllegalStateException if the dtype is not float64
+   */
   public double[] doubles() {
     return ((double[]) requireDtype(NpyDtype.FLOAT64)).clone();
   }
 
-  /** The int32 elements in C order (a copy). */
+  /**
+   * The int32 elements in C order (a copy).
+   *
+   * @return a copy of the elements
+   * @throws IllegalStateException if the dtype is not int32
+   */
   public int[] ints() {
     return ((int[]) requireDtype(NpyDtype.INT32)).clone();
   }
 
-  /** The int64 elements in C order (a copy). */
+  /**
+   * The int64 elements in C order (a copy).
+   *
+   * @return a copy of the elements
+   * @throws IllegalStateException if the dtype is not int64
+   */
   public long[] longs() {
     return ((long[]) requireDtype(NpyDtype.INT64)).clone();
   }
 
-  /** The bool elements in C order (a copy). */
+  /**
+   * The bool elements in C order (a copy).
+   *
+   * @return a copy of the elements
+   * @throws IllegalStateException if the dtype is not bool
+   */
   public boolean[] booleans() {
     return ((boolean[]) requireDtype(NpyDtype.BOOL)).clone();
   }
 
-  /** All elements in C order converted to double, whatever the dtype (bool gives 0 or 1). */
+  /**
+   * All elements in C order converted to double, whatever the dtype (bool gives 0 or 1).
+   *
+   * @return the elements as doubles
+   */
   public double[] toDoubleArray() {
     double[] out = new double[size];
     switch (dtype) {
@@ -171,7 +250,12 @@ public final class NpyArray {
     return out;
   }
 
-  /** A rank-2 array as {@code double[rows][columns]}, converting like {@link #toDoubleArray()}. */
+  /**
+   * A rank-2 array as {@code double[rows][columns]}, converting like {@link #toDoubleArray()}.
+   *
+   * @return the rows of the matrix
+   * @throws IllegalStateException if the array is not 2-d
+   */
   public double[][] toDoubleMatrix() {
     if (shape.length != 2) {
       throw new IllegalStateException("expected a 2-d array, got shape " + shapeString(shape));

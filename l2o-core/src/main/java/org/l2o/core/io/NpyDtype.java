@@ -21,12 +21,20 @@ public enum NpyDtype {
     this.itemSize = itemSize;
   }
 
-  /** The NPY header {@code descr} this library writes (little-endian), e.g. {@code "<f4"}. */
+  /**
+   * The NPY header {@code descr} this library writes (little-endian), e.g. {@code "<f4"}.
+   *
+   * @return the {@code descr} string
+   */
   public String descr() {
     return descr;
   }
 
-  /** Bytes per element. */
+  /**
+   * Bytes per element.
+   *
+   * @return the size of one element in bytes
+   */
   public int itemSize() {
     return itemSize;
   }

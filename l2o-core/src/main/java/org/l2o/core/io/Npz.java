@@ -40,12 +40,24 @@ public final class Npz {
 
   private Npz() {}
 
-  /** Writes {@code arrays} atomically as an uncompressed archive, like {@code np.savez}. */
+  /**
+   * Writes {@code arrays} atomically as an uncompressed archive, like {@code np.savez}.
+   *
+   * @param path the file to write
+   * @param arrays the arrays by key; entry {@code <key>.npy} each
+   * @throws java.io.IOException if the file cannot be written
+   */
   public static void write(Path path, Map<String, NpyArray> arrays) throws IOException {
     write(path, arrays, false);
   }
 
-  /** Writes {@code arrays} atomically with deflated entries, like {@code np.savez_compressed}. */
+  /**
+   * Writes {@code arrays} atomically with deflated entries, like {@code np.savez_compressed}.
+   *
+   * @param path the file to write
+   * @param arrays the arrays by key; entry {@code <key>.npy} each
+   * @throws java.io.IOException if the file cannot be written
+   */
   public static void writeCompressed(Path path, Map<String, NpyArray> arrays) throws IOException {
     write(path, arrays, true);
   }
@@ -86,6 +98,7 @@ public final class Npz {
   /**
    * Reads every array of an archive, in the order of the archive's entries.
    *
+   * @param path the file to read
    * @return an unmodifiable map from key (entry name without {@code .npy}) to array
    * @throws FileFormatException when the file is not a zip (e.g. truncated), an entry is not a
    *     {@code .npy} file, fails its CRC check, or holds an unsupported or truncated array; the

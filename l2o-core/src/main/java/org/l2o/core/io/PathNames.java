@@ -33,6 +33,10 @@ public final class PathNames {
    * {@code parent/name} for a user-given {@code name} checked by {@link #requirePlainName}, and checked again
    * after normalisation to lie directly inside {@code parent}.
    *
+   * @param parent the folder the child must lie in
+   * @param name the user's name
+   * @param what what it is, for the message, e.g. {@code "--suffix"}
+   * @return {@code parent.resolve(name)}
    * @throws IllegalArgumentException as {@link #requirePlainName}
    */
   public static Path child(Path parent, String name, String what) {

@@ -40,12 +40,25 @@ public final class SummaryCsv {
 
   private SummaryCsv() {}
 
-  /** Writes {@code table} atomically to {@code path}. */
+  /**
+   * Writes {@code table} atomically to {@code path}.
+   *
+   * @param path the file to write
+   * @param table the table
+   * @throws java.io.IOException if the file cannot be written
+   */
   public static void write(Path path, SummaryTable table) throws IOException {
     AtomicFiles.writeString(path, format(table));
   }
 
-  /** Reads a table written by {@link #write} (or by pandas with numeric columns). */
+  /**
+   * Reads a table written by {@link #write} (or by pandas with numeric columns).
+   *
+   * @param path the file to read
+   * @return the table
+   * @throws FileFormatException naming the file and the line of the first problem
+   * @throws java.io.IOException if the file cannot be read
+   */
   public static SummaryTable read(Path path) throws IOException {
     byte[] bytes = Files.readAllBytes(path);
     return parse(utf8(bytes, path.toString()), path.toString());
@@ -73,7 +86,12 @@ public final class SummaryCsv {
     return out.flip().toString();
   }
 
-  /** The CSV text of {@code table}. */
+  /**
+   * The CSV text of {@code table}.
+   *
+   * @param table the table
+   * @return a header line of the column names, then one line per row, each ending in a newline
+   */
   public static String format(SummaryTable table) {
     StringBuilder out = new StringBuilder();
     out.append(String.join(",", table.columns())).append('\n');
@@ -96,7 +114,9 @@ public final class SummaryCsv {
   /**
    * Parses CSV text.
    *
+   * @param text the CSV text
    * @param source names the text in error messages (usually the file path)
+   * @return the table
    * @throws FileFormatException naming {@code source} and the 1-based line of the first problem
    */
   public static SummaryTable parse(String text, String source) throws FileFormatException {
@@ -143,6 +163,9 @@ public final class SummaryCsv {
    * Formats one number: integral values below 1e15 without decimals, NaN/infinity as {@code nan},
    * {@code inf}, {@code -inf}, others with Java's round-trip digits (plain notation between 1e-4
    * and 1e16, as Python does).
+   *
+   * @param v the number
+   * @return the cell text
    */
   public static String formatNumber(double v) {
     if (Double.isNaN(v)) {
@@ -167,6 +190,10 @@ public final class SummaryCsv {
   /**
    * Parses one number: decimal or scientific notation, or nan / inf / infinity in any case with an
    * optional sign. Unlike Double.parseDouble, Java-only forms such as {@code 1d} or hex are rejected.
+   *
+   * @param cell the cell text
+   * @return the number
+   * @throws NumberFormatException if the cell is not a number in one of these forms
    */
   public static double parseNumber(String cell) {
     String s = cell.strip();

@@ -17,7 +17,12 @@ public final class SummaryRow {
     this.cells = cells;
   }
 
-  /** Whether the row has a value (possibly NaN) in {@code column}. */
+  /**
+   * Whether the row has a value (possibly NaN) in {@code column}.
+   *
+   * @param column the column name
+   * @return true if the cell is present
+   */
   public boolean has(String column) {
     return cells[table.indexOf(column)] != null;
   }
@@ -25,6 +30,8 @@ public final class SummaryRow {
   /**
    * The value in {@code column}.
    *
+   * @param column the column name
+   * @return the value, possibly NaN
    * @throws NoSuchElementException if the cell is missing
    * @throws IllegalArgumentException if the table has no such column
    */
@@ -36,7 +43,12 @@ public final class SummaryRow {
     return v;
   }
 
-  /** The value in {@code column}, empty if the cell is missing. */
+  /**
+   * The value in {@code column}, empty if the cell is missing.
+   *
+   * @param column the column name
+   * @return the value, or empty
+   */
   public OptionalDouble find(String column) {
     Double v = cells[table.indexOf(column)];
     return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
@@ -46,6 +58,8 @@ public final class SummaryRow {
    * The value in {@code column} as an int, for counters such as period or repeat (pandas may have
    * written them as {@code 3.0}).
    *
+   * @param column the column name
+   * @return the value
    * @throws IllegalStateException if the value is not an integral number in int range
    */
   public int getInt(String column) {
@@ -56,7 +70,11 @@ public final class SummaryRow {
     return (int) v;
   }
 
-  /** The present values in column order (unmodifiable). */
+  /**
+   * The present values in column order (unmodifiable).
+   *
+   * @return the values by column name
+   */
   public Map<String, Double> values() {
     Map<String, Double> out = new LinkedHashMap<>();
     for (int i = 0; i < cells.length; i++) {

@@ -20,7 +20,12 @@ public final class SummaryTable {
   private final Map<String, Integer> index = new HashMap<>();
   private final List<SummaryRow> rows = new ArrayList<>();
 
-  /** An empty table with these columns, in this order. */
+  /**
+   * An empty table with these columns, in this order.
+   *
+   * @param columns the column names, at least one, distinct and valid
+   * @throws IllegalArgumentException if there is no column, or a name is invalid or repeated
+   */
   public SummaryTable(List<String> columns) {
     this.columns = List.copyOf(columns);
     if (this.columns.isEmpty()) {
@@ -38,22 +43,27 @@ public final class SummaryTable {
     }
   }
 
-  /** The column names, in order. */
+  /** {@return the column names, in order} */
   public List<String> columns() {
     return columns;
   }
 
-  /** Number of rows. */
+  /** {@return the number of rows} */
   public int size() {
     return rows.size();
   }
 
-  /** The row at {@code index} (0 = first data row). */
+  /**
+   * The row at {@code index} (0 = first data row).
+   *
+   * @param index the row's index, from 0
+   * @return the row
+   */
   public SummaryRow row(int index) {
     return rows.get(index);
   }
 
-  /** All rows in order (an unmodifiable view). */
+  /** {@return all rows in order (an unmodifiable view)} */
   public List<SummaryRow> rows() {
     return Collections.unmodifiableList(rows);
   }
@@ -61,6 +71,7 @@ public final class SummaryTable {
   /**
    * Appends a row. Columns absent from {@code values} (or mapped to {@code null}) are missing.
    *
+   * @param values the row's values by column name
    * @return the new row
    * @throws IllegalArgumentException if a key is not a column of this table
    */
@@ -78,7 +89,13 @@ public final class SummaryTable {
     return row;
   }
 
-  /** The values of one column over all rows; missing cells are NaN. */
+  /**
+   * The values of one column over all rows; missing cells are NaN.
+   *
+   * @param name the column's name
+   * @return one value per row, NaN where the cell is missing
+   * @throws IllegalArgumentException if the table has no such column
+   */
   public double[] column(String name) {
     int i = indexOf(name);
     double[] out = new double[rows.size()];

@@ -34,17 +34,30 @@ public final class Json {
 
   private Json() {}
 
-  /** The shared mapper (thread-safe once configured; do not reconfigure it). */
+  /**
+   * The shared mapper (thread-safe once configured; do not reconfigure it).
+   *
+   * @return the mapper
+   */
   public static ObjectMapper mapper() {
     return MAPPER;
   }
 
-  /** Node factory for building config trees. */
+  /**
+   * Node factory for building config trees.
+   *
+   * @return the factory
+   */
   public static JsonNodeFactory nodes() {
     return MAPPER.getNodeFactory();
   }
 
-  /** Serialises a node as indented JSON (4 spaces, Python {@code json.dump} layout), no trailing newline. */
+  /**
+   * Serialises a node as indented JSON (4 spaces, Python {@code json.dump} layout), no trailing newline.
+   *
+   * @param node the node
+   * @return the JSON text
+   */
   public static String pretty(JsonNode node) {
     try {
       return PRETTY.writeValueAsString(node);
@@ -58,6 +71,7 @@ public final class Json {
    *
    * @param file the file to read
    * @param what what the file is, for messages (e.g. "preset", "config.json")
+   * @return the top-level object
    * @throws ConfigException if the file is missing, unreadable or malformed (message names file, line, column)
    */
   public static ObjectNode readObject(Path file, String what) {
@@ -74,7 +88,14 @@ public final class Json {
     return requireObject(node, file.toString(), what);
   }
 
-  /** Reads a classpath resource whose top level must be a JSON object. */
+  /**
+   * Reads a classpath resource whose top level must be a JSON object.
+   *
+   * @param resource the resource's path on the class path
+   * @param what what the resource is, for messages
+   * @return the top-level object
+   * @throws ConfigException if the resource is missing or malformed, or its top level is not an object
+   */
   public static ObjectNode readResource(String resource, String what) {
     try (InputStream in = Json.class.getResourceAsStream(resource)) {
       if (in == null) {

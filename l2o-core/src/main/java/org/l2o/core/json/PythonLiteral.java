@@ -54,6 +54,7 @@ public final class PythonLiteral {
   /**
    * Parses text that must be one literal (e.g. the dict in a {@code .npy} header).
    *
+   * @param text the text
    * @return the literal as a JSON node, or empty if the whole text is not one supported literal
    */
   public static Optional<JsonNode> literal(String text) {

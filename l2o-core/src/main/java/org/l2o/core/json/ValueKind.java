@@ -30,7 +30,13 @@ public enum ValueKind {
     this.label = label;
   }
 
-  /** The kind of a JSON node; a Java {@code null} or missing node counts as {@link #NULL}. */
+  /**
+   * The kind of a JSON node; a Java {@code null} or missing node counts as {@link #NULL}.
+   *
+   * @param node the node, or null
+   * @return the node's kind
+   * @throws ConfigException for a node type that is not JSON data (binary, POJO)
+   */
   public static ValueKind of(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return NULL;
@@ -56,12 +62,21 @@ public enum ValueKind {
     throw new ConfigException("unsupported JSON node type " + node.getNodeType() + ": " + node);
   }
 
-  /** Lower-case name used in error messages ("integer", "float", "dict", ...). */
+  /**
+   * Lower-case name used in error messages ("integer", "float", "dict", ...).
+   *
+   * @return the label
+   */
   public String label() {
     return label;
   }
 
-  /** Short description of a value for error messages: its kind and, if small, its JSON text. */
+  /**
+   * Short description of a value for error messages: its kind and, if small, its JSON text.
+   *
+   * @param node the node, or null
+   * @return the kind and the JSON text (cut to 80 characters), e.g. {@code integer 3}; {@code null} for null
+   */
   public static String describe(JsonNode node) {
     ValueKind kind = of(node);
     if (kind == NULL) {

@@ -24,12 +24,20 @@ import java.util.Random;
  */
 public interface Perturbation {
 
-  /** How the fed weights are read inside the graph (noise per use); the identity for none. */
+  /**
+   * How the fed weights are read inside the graph (noise per use); the identity for none.
+   *
+   * @return the weight transform
+   */
   default WeightTransform transform() {
     return WeightTransform.IDENTITY;
   }
 
-  /** Number of ascent steps before each training meta pass (0: no attack). */
+  /**
+   * Number of ascent steps before each training meta pass (0: no attack).
+   *
+   * @return the number of attack steps
+   */
   default int attackSteps() {
     return 0;
   }

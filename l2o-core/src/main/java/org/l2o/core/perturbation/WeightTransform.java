@@ -22,12 +22,15 @@ public interface WeightTransform {
    * @param weights the fed weight tensors by name
    * @param context the step: {@code training} is true in meta-training, warm-up and validation (the student
    *                always runs in training mode there, spec §4.1); its key seeds the draws
+   * @return the weights the rule reads in this step
    */
   Weights apply(Ops tf, Map<String, Operand<TFloat32>> weights, StepContext context);
 
   /**
    * True if the weights differ between uses within one step (fresh noise per use): then a caller must not fuse
    * the optimizee's tensors into one call of the rule, which would share one draw across tensors.
+   *
+   * @return true if every use draws anew
    */
   default boolean drawsPerUse() {
     return false;

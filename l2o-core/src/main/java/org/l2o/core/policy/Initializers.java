@@ -12,17 +12,22 @@ public final class Initializers {
 
   private Initializers() {}
 
-  /** All zeros (Keras {@code zeros}, the default bias initializer). */
+  /** {@return an initializer of all zeros (Keras {@code zeros}, the default bias initializer)} */
   public static Initializer zeros() {
     return constant(0f);
   }
 
-  /** All ones. */
+  /** {@return an initializer of all ones} */
   public static Initializer ones() {
     return constant(1f);
   }
 
-  /** Every value equal to {@code value}. */
+  /**
+   * Every value equal to {@code value}.
+   *
+   * @param value the value
+   * @return the constant initializer
+   */
   public static Initializer constant(float value) {
     return (shape, rng) -> {
       float[] v = new float[size(shape)];
@@ -35,6 +40,8 @@ public final class Initializers {
    * Keras {@code GlorotUniform}: U(-limit, limit) with limit = sqrt(6 / (fan_in + fan_out)), using
    * Keras fans ({@link #fans}): Dense kernel [in, out] gives (in, out); conv kernel [k, k, c_in, f] gives
    * (k*k*c_in, k*k*f).
+   *
+   * @return the initializer
    */
   public static Initializer glorotUniform() {
     return (shape, rng) -> {
@@ -47,7 +54,12 @@ public final class Initializers {
     };
   }
 
-  /** sqrt(6 / (fan_in + fan_out)) for a tensor of this shape. */
+  /**
+   * sqrt(6 / (fan_in + fan_out)) for a tensor of this shape.
+   *
+   * @param shape the tensor's shape
+   * @return the limit of the uniform draw
+   */
   public static double glorotLimit(Shape shape) {
     long[] f = fans(shape);
     return Math.sqrt(6.0 / (f[0] + f[1]));
@@ -58,6 +70,7 @@ public final class Initializers {
    * (in, out); higher ranks multiply both by the receptive field size (product of all but the last two
    * dimensions).
    *
+   * @param shape the tensor's shape
    * @return {fan_in, fan_out}
    */
   public static long[] fans(Shape shape) {
@@ -82,6 +95,9 @@ public final class Initializers {
    * For an LSTM recurrent kernel [u, 4u] the rows are orthonormal. The QR is modified Gram-Schmidt
    * (applied twice for accuracy) in double precision; with positive diag(R) the factor is unique, so it
    * equals Keras' Householder result times sign(diag R).
+   *
+   * @param gain the factor of the orthogonal matrix
+   * @return the initializer
    */
   public static Initializer orthogonal(double gain) {
     return (shape, rng) -> {
@@ -115,6 +131,9 @@ public final class Initializers {
   /**
    * Keras LSTM bias with {@code unit_forget_bias=True}: a vector of length 4*units, zeros except ones in
    * the forget-gate block [units, 2*units) of the gate order i, f, c, o.
+   *
+   * @param units the LSTM's width u
+   * @return the initializer of a [4u] bias
    */
   public static Initializer unitForgetBias(int units) {
     return (shape, rng) -> {

@@ -16,13 +16,28 @@ import org.tensorflow.types.family.TType;
  *                      {@code warmup_lstm_update=false}); false if warm-up takes the new value
  */
 public record StateSpec(String name, Shape shape, Class<? extends TType> type, boolean keptInWarmup) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param name stable name, unique within the rule
+   * @param shape static shape of the tensor
+   * @param type element type
+   * @param keptInWarmup true if a warm-up step keeps the old value
+   * @throws NullPointerException if the name, shape or type is null
+   */
   public StateSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(shape, "shape");
     Objects.requireNonNull(type, "type");
   }
 
-  /** A float32 state that warm-up updates like any step. */
+  /**
+   * A float32 state that warm-up updates like any step.
+   *
+   * @param name the state's name
+   * @param shape its shape
+   * @return the spec, not kept in warm-up
+   */
   public static StateSpec float32(String name, Shape shape) {
     return new StateSpec(name, shape, org.tensorflow.types.TFloat32.class, false);
   }

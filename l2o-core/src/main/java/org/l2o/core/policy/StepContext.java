@@ -23,17 +23,32 @@ import org.tensorflow.types.TInt64;
  */
 public record StepContext(boolean training, Operand<TFloat32> loss, Operand<TInt64> key) {
 
-  /** Inference (deployment) without loss and without randomness. */
+  /**
+   * Inference (deployment) without loss and without randomness.
+   *
+   * @return a context with training false, no loss and no key
+   */
   public static StepContext inference() {
     return new StepContext(false, null, null);
   }
 
-  /** The loss, if the caller gave one. */
+  /**
+   * The loss, if the caller gave one.
+   *
+   * @return the loss, or empty
+   */
   public Optional<Operand<TFloat32>> lossIfKnown() {
     return Optional.ofNullable(loss);
   }
 
-  /** The key for a named use inside the rule (e.g. "input_noise"). */
+  /**
+   * The key for a named use inside the rule (e.g. "input_noise").
+   *
+   * @param tf the ops factory of the graph being built
+   * @param use names the draw; distinct uses get independent keys
+   * @return the key folded with {@code use}, int64 [2]
+   * @throws IllegalStateException if this context has no key
+   */
   public Operand<TInt64> key(Ops tf, String use) {
     if (key == null) {
       throw new IllegalStateException("this step has no random key: the caller runs the rule without randomness"
@@ -42,7 +57,13 @@ public record StepContext(boolean training, Operand<TFloat32> loss, Operand<TInt
     return RandomKeys.fold(tf, key, use);
   }
 
-  /** The context of the rule's step on optimizee tensor {@code index} (its key folded with the index). */
+  /**
+   * The context of the rule's step on optimizee tensor {@code index} (its key folded with the index).
+   *
+   * @param tf the ops factory of the graph being built
+   * @param index the tensor's index in the optimizee
+   * @return this context with the key folded with the index (this context itself when it has no key)
+   */
   public StepContext forTensor(Ops tf, int index) {
     return key == null ? this : new StepContext(training, loss, RandomKeys.fold(tf, key, 1_000_003L * (index + 1)));
   }

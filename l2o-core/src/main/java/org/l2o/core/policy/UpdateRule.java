@@ -27,13 +27,26 @@ import org.tensorflow.types.TFloat32;
  */
 public interface UpdateRule {
 
-  /** Short name used in logs and result files. */
+  /**
+   * Short name used in logs and result files.
+   *
+   * @return the rule's name
+   */
   String name();
 
-  /** Per-tensor state layout for a parameter of shape {@code paramShape}; all states start at zero. */
+  /**
+   * Per-tensor state layout for a parameter of shape {@code paramShape}; all states start at zero.
+   *
+   * @param paramShape the parameter tensor's shape
+   * @return the state tensors of one parameter tensor
+   */
   List<StateSpec> stateSpecs(Shape paramShape);
 
-  /** Layout of the state shared by all tensors (empty for per-tensor rules); all start at zero. */
+  /**
+   * Layout of the state shared by all tensors (empty for per-tensor rules); all start at zero.
+   *
+   * @return the global state tensors
+   */
   default List<StateSpec> globalStateSpecs() {
     return List.of();
   }
@@ -42,12 +55,18 @@ public interface UpdateRule {
    * True if the rule treats every coordinate alike whatever tensor it belongs to (Adam, RNNProp, ...), so
    * a caller may apply {@link #step} once to all parameters concatenated into one vector; false for rules with
    * per-tensor features or state (the choice policies' rank features and time counters) or with a global state.
+   *
+   * @return true if the rule may run fused over one flat vector
    */
   default boolean fusable() {
     return false;
   }
 
-  /** The rule's weights (meta-parameters); empty for analytical rules. */
+  /**
+   * The rule's weights (meta-parameters); empty for analytical rules.
+   *
+   * @return the weight specs, in checkpoint order
+   */
   default List<WeightSpec> weightSpecs() {
     return List.of();
   }
@@ -64,6 +83,10 @@ public interface UpdateRule {
   /**
    * Builds one step over all of an optimizee's tensors. The default applies {@link #step} to each tensor in
    * turn and returns the global state unchanged.
+   *
+   * @param tf the ops factory of the graph being built
+   * @param input all tensors, their gradients and states, the global state, weights and context
+   * @return per tensor the update and next state, and the next global state
    */
   default Update update(Ops tf, UpdateInput input) {
     List<Operand<TFloat32>> deltas = new ArrayList<>();
@@ -77,31 +100,71 @@ public interface UpdateRule {
     return new Update(deltas, states, input.globalState());
   }
 
-  /** Inputs of one step of an {@link UpdateRule} for one parameter tensor. */
+  /**
+   * Inputs of one step of an {@link UpdateRule} for one parameter tensor.
+   *
+   * @param param the parameter tensor
+   * @param grad its gradient, the parameter's shape
+   * @param state the current state, in {@link #stateSpecs} order
+   * @param weights the rule's weights
+   * @param context training flag, loss and random key of the step
+   */
   record StepInput(
       Operand<TFloat32> param,
       Operand<TFloat32> grad,
       List<Operand<?>> state,
       Weights weights,
       StepContext context) {
+    /**
+     * Copies the state list.
+     *
+     * @param param the parameter tensor
+     * @param grad its gradient, the parameter's shape
+     * @param state the current state, in {@link #stateSpecs} order
+     * @param weights the rule's weights
+     * @param context training flag, loss and random key of the step
+     */
     public StepInput {
       state = List.copyOf(state);
     }
 
-    /** A step input without loss and randomness (training flag only). */
+    /**
+     * A step input without loss and randomness (training flag only).
+     *
+     * @param param the parameter tensor
+     * @param grad its gradient
+     * @param state the current state
+     * @param weights the rule's weights
+     * @param training whether the rule runs in training mode
+     */
     public StepInput(Operand<TFloat32> param, Operand<TFloat32> grad, List<Operand<?>> state, Weights weights,
         boolean training) {
       this(param, grad, state, weights, new StepContext(training, null, null));
     }
 
-    /** Whether the rule runs in training mode. */
+    /**
+     * Whether the rule runs in training mode.
+     *
+     * @return the training flag of the context
+     */
     public boolean training() {
       return context.training();
     }
   }
 
-  /** Output of one step: the update to subtract and the next state. */
+  /**
+   * Output of one step: the update to subtract and the next state.
+   *
+   * @param delta the update to subtract, the parameter's shape
+   * @param state the next state, in {@link #stateSpecs} order
+   */
   record Step(Operand<TFloat32> delta, List<Operand<?>> state) {
+    /**
+     * Copies the state list.
+     *
+     * @param delta the update to subtract, the parameter's shape
+     * @param state the next state, in {@link #stateSpecs} order
+     */
     public Step {
       state = List.copyOf(state);
     }
@@ -124,6 +187,17 @@ public interface UpdateRule {
       List<Operand<?>> globalState,
       Weights weights,
       StepContext context) {
+    /**
+     * Copies the lists and checks that there are as many gradients and states as parameters.
+     *
+     * @param params the parameter tensors, in the problem's order
+     * @param grads their gradients
+     * @param states per tensor, its state in {@link #stateSpecs} order
+     * @param globalState the global state in {@link #globalStateSpecs()} order
+     * @param weights the rule's weights
+     * @param context training flag, loss, random key
+     * @throws IllegalArgumentException if the lists differ in length
+     */
     public UpdateInput {
       params = List.copyOf(params);
       grads = List.copyOf(grads);
@@ -136,8 +210,21 @@ public interface UpdateRule {
     }
   }
 
-  /** Output of one step over all tensors: per tensor the update and next state, and the next global state. */
+  /**
+   * Output of one step over all tensors: per tensor the update and next state, and the next global state.
+   *
+   * @param deltas per tensor, the update to subtract
+   * @param states per tensor, the next state
+   * @param globalState the next global state
+   */
   record Update(List<Operand<TFloat32>> deltas, List<List<Operand<?>>> states, List<Operand<?>> globalState) {
+    /**
+     * Copies the lists.
+     *
+     * @param deltas per tensor, the update to subtract
+     * @param states per tensor, the next state
+     * @param globalState the next global state
+     */
     public Update {
       deltas = List.copyOf(deltas);
       states = states.stream().map(List::copyOf).toList();
@@ -148,6 +235,12 @@ public interface UpdateRule {
   /**
    * The state a warm-up step leaves behind: the old value for entries marked
    * {@link StateSpec#keptInWarmup()}, the new value otherwise.
+   *
+   * @param specs the state's specs
+   * @param oldState the state before the step, in {@code specs} order
+   * @param newState the state after the step, in {@code specs} order
+   * @return per entry, the old or the new value
+   * @throws IllegalArgumentException if the three lists differ in length
    */
   static List<Operand<?>> warmupState(
       List<StateSpec> specs, List<Operand<?>> oldState, List<Operand<?>> newState) {

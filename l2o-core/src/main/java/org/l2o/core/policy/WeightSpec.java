@@ -12,6 +12,14 @@ import org.tensorflow.ndarray.Shape;
  * @param initializer how fresh weights are drawn
  */
 public record WeightSpec(String name, Shape shape, Initializer initializer) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param name checkpoint name relative to the policy
+   * @param shape static shape
+   * @param initializer how fresh weights are drawn
+   * @throws NullPointerException if a component is null
+   */
   public WeightSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(shape, "shape");

@@ -17,6 +17,7 @@ public interface Weights {
    *
    * @param tf   the ops factory of the graph being built
    * @param name the {@link WeightSpec#name()} of the weight
+   * @return the weight, float32 of the spec's shape
    */
   Operand<TFloat32> get(Ops tf, String name);
 
@@ -24,6 +25,9 @@ public interface Weights {
    * The weights as the rule's step on optimizee tensor {@code index} reads them. The default is this object; a
    * perturbation that draws fresh noise at every use returns weights whose draws are keyed by the tensor, so
    * that no two tensors share a draw (spec §8, §17).
+   *
+   * @param index the tensor's index in the optimizee
+   * @return the weights for that tensor's step
    */
   default Weights forTensor(int index) {
     return this;

@@ -42,6 +42,7 @@ public final class Seeds {
    *
    * @param parent the parent seed
    * @param path   stream names and indices, e.g. {@code (SCALE, instance)}
+   * @return the derived seed; equal paths give equal seeds, different paths independent ones
    */
   public static long derive(long parent, long... path) {
     long s = mix(parent + GOLDEN);

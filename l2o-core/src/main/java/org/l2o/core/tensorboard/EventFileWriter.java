@@ -52,6 +52,7 @@ public final class EventFileWriter implements AutoCloseable {
    * Creates {@code directory} if needed and a new event file in it (TensorFlow names it
    * {@code events.out.tfevents.<seconds>.<host>...v2}; files already there are left as they are).
    *
+   * @param directory the run's log directory
    * @throws IOException if the directory cannot be created or TensorFlow cannot create the file
    */
   public EventFileWriter(Path directory) throws IOException {
@@ -86,12 +87,18 @@ public final class EventFileWriter implements AutoCloseable {
     }
   }
 
-  /** The log directory (the TensorBoard run). */
+  /** {@return the log directory (the TensorBoard run)} */
   public Path directory() {
     return directory;
   }
 
-  /** Writes scalar {@code tag} = {@code x} at {@code globalStep} (TensorBoard's x axis). */
+  /**
+   * Writes scalar {@code tag} = {@code x} at {@code globalStep} (TensorBoard's x axis).
+   *
+   * @param name the scalar's tag
+   * @param globalStep the step
+   * @param x the value
+   */
   public void scalar(String name, long globalStep, float x) {
     requireOpen();
     try (TInt64 s = TInt64.scalarOf(globalStep); TString t = TString.scalarOf(name); TFloat32 v = TFloat32.scalarOf(x)) {
@@ -103,6 +110,8 @@ public final class EventFileWriter implements AutoCloseable {
    * Writes a {@code SessionLog.START} event at {@code globalStep}: a run that continues an interrupted one says
    * where it starts again, and TensorBoard drops the earlier run's events past that step (they belong to a period
    * that was never committed).
+   *
+   * @param globalStep the step the continued run starts at
    */
   public void sessionStart(long globalStep) {
     requireOpen();

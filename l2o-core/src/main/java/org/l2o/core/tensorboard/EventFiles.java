@@ -25,7 +25,13 @@ import org.tensorflow.proto.TensorProto;
 public final class EventFiles {
   private EventFiles() {}
 
-  /** The event files of a run directory (not of its sub-directories), in name order, TensorBoard's order. */
+  /**
+   * The event files of a run directory (not of its sub-directories), in name order, TensorBoard's order.
+   *
+   * @param runDirectory the run's directory
+   * @return the event files, empty if the directory has none
+   * @throws java.io.IOException if the directory does not exist or cannot be listed
+   */
   public static List<Path> files(Path runDirectory) throws IOException {
     try (Stream<Path> s = Files.list(runDirectory)) {
       return s.filter(p -> p.getFileName().toString().startsWith(EventFileWriter.FILE_PREFIX))
@@ -36,6 +42,8 @@ public final class EventFiles {
   /**
    * The events of one file.
    *
+   * @param file the event file
+   * @return the events, in file order
    * @throws FileFormatException naming the file and record if the framing or a protocol buffer is damaged
    */
   public static List<Event> read(Path file) throws IOException {
@@ -57,6 +65,8 @@ public final class EventFiles {
    * As TensorBoard does, a {@code SessionLog.START} event at step s drops the points before it at steps &gt;= s
    * (the events of a period a resumed run trains again).
    *
+   * @param runDirectory the run's directory
+   * @return the points by tag, each list in step order
    * @throws FileFormatException if a file is damaged or a scalar value is neither a simple value nor a float
    *     scalar tensor
    */

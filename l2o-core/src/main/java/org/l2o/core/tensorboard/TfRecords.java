@@ -24,6 +24,8 @@ public final class TfRecords {
   /**
    * The records of {@code file}, in order.
    *
+   * @param file the TFRecord file
+   * @return the records' payloads
    * @throws FileFormatException naming the file, the record (0-based) and its byte offset, if a record is
    *     truncated, too long or fails its length or data checksum
    */

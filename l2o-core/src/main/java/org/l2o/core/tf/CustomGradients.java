@@ -97,7 +97,11 @@ public final class CustomGradients {
     }
   }
 
-  /** Op types registered by {@link #ensureRegistered()}, in registration order. */
+  /**
+   * Op types registered by {@link #ensureRegistered()}, in registration order.
+   *
+   * @return the op type names
+   */
   public static List<String> registeredOpTypes() {
     return List.copyOf(GRADIENTS.keySet());
   }

@@ -21,7 +21,14 @@ public record DeviceSelection(boolean cpu, List<Integer> gpus) {
   /** The CPU only. */
   public static final DeviceSelection CPU = new DeviceSelection(true, List.of());
 
-  /** Checks the fields: no GPU list with {@code cpu}, indices non-negative and distinct. */
+  /**
+   * Checks the fields: no GPU list with {@code cpu}, indices non-negative and distinct.
+   *
+   * @param gpus the physical GPU indices to use, in order; empty for the default
+   * @param cpu true: the CPU only, GPUs hidden
+   * @throws IllegalArgumentException naming {@code --cpu} or {@code --gpus} if the fields contradict or an index is
+   *     negative or repeated
+   */
   public DeviceSelection {
     gpus = List.copyOf(gpus);
     if (cpu && !gpus.isEmpty()) {
@@ -37,12 +44,21 @@ public record DeviceSelection(boolean cpu, List<Integer> gpus) {
     }
   }
 
-  /** The named GPUs ({@code --gpus=0,2}). */
+  /**
+   * The named GPUs ({@code --gpus=0,2}).
+   *
+   * @param indices the physical GPU indices, in the order the process numbers them
+   * @return the selection
+   */
   public static DeviceSelection gpus(List<Integer> indices) {
     return new DeviceSelection(false, indices);
   }
 
-  /** Adds the selection to a session configuration. */
+  /**
+   * Adds the selection to a session configuration.
+   *
+   * @param config the builder of the session's configuration; its device count or visible device list is set
+   */
   public void applyTo(ConfigProto.Builder config) {
     // Soft placement: ops without a GPU kernel fall back to the CPU instead of failing the graph (needed once a
     // worker's graph is placed on a GPU as a whole, TfDevices.place).
@@ -55,7 +71,11 @@ public record DeviceSelection(boolean cpu, List<Integer> gpus) {
     }
   }
 
-  /** How the command line writes this selection: {@code --cpu}, {@code --gpus=0,1} or {@code all visible GPUs}. */
+  /**
+   * How the command line writes this selection: {@code --cpu}, {@code --gpus=0,1} or {@code all visible GPUs}.
+   *
+   * @return the description
+   */
   public String describe() {
     return cpu ? "--cpu" : gpus.isEmpty() ? "all visible GPUs (the CPU when there is none)" : "--gpus=" + indices(gpus);
   }

@@ -30,14 +30,27 @@ public final class GradientCheck {
   @FunctionalInterface
   public interface ScalarFunction {
     /**
+     * @param tf the ops factory of the graph being built
      * @param inputs one operand per {@link Input}, with that input's static shape
      * @return a scalar (rank 0) operand
      */
     Operand<TFloat64> build(Ops tf, List<Operand<TFloat64>> inputs);
   }
 
-  /** One input point: a float64 tensor given as its shape and row-major values. */
+  /**
+   * One input point: a float64 tensor given as its shape and row-major values.
+   *
+   * @param shape the tensor's shape
+   * @param values its row-major values, {@code shape.size()} of them
+   */
   public record Input(Shape shape, double[] values) {
+    /**
+     * Copies the values and checks their number.
+     *
+     * @param shape the tensor's shape
+     * @param values its row-major values, {@code shape.size()} of them; copied
+     * @throws IllegalArgumentException if the shape holds another number of values
+     */
     public Input {
       Objects.requireNonNull(shape, "shape");
       values = values.clone();
@@ -75,7 +88,10 @@ public final class GradientCheck {
    * Compares the analytic gradient of {@code f} at {@code inputs} with central differences
    * {@code (f(x + h e_i) - f(x - h e_i)) / 2h} at every coordinate.
    *
+   * @param f the function
+   * @param inputs the point, one value array per input
    * @param step h; use about 1e-5 for piecewise-smooth functions (ReLU, max-pool)
+   * @return the worst relative difference and where it occurs
    */
   public static Report compare(ScalarFunction f, List<Input> inputs, double step) {
     CustomGradients.ensureRegistered();
@@ -139,7 +155,9 @@ public final class GradientCheck {
    * {@code f} with direction {@code v}, so {@code compare(gradientAlong(f, v), ...)} checks the gradients
    * of the gradient ops.
    *
+   * @param f the function
    * @param directions one direction per input, same sizes
+   * @return the directional-derivative function of {@code f}
    */
   public static ScalarFunction gradientAlong(ScalarFunction f, List<double[]> directions) {
     return (tf, xs) -> {

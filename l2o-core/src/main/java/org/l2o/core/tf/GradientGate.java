@@ -50,7 +50,14 @@ public final class GradientGate {
       this.tf = tf;
     }
 
-    /** Gates {@code x}: identity forward; gradient as described in {@link GradientGate}. */
+    /**
+     * Gates {@code x}: identity forward; gradient as described in {@link GradientGate}.
+     *
+     * @param <T> the element type
+     * @param x the tensor to gate
+     * @return the gated tensor, equal to {@code x}
+     * @throws IllegalStateException if the group already has its condition
+     */
     public <T extends TType> Operand<T> gate(Operand<T> x) {
       if (closed) {
         throw new IllegalStateException("this gate group already has its condition");
@@ -60,7 +67,12 @@ public final class GradientGate {
       return out;
     }
 
-    /** Attaches the condition (a boolean scalar): gradients pass where it is true. */
+    /**
+     * Attaches the condition (a boolean scalar): gradients pass where it is true.
+     *
+     * @param open the boolean scalar condition
+     * @throws IllegalStateException if the group already has its condition
+     */
     public void close(Operand<TBool> open) {
       if (closed) {
         throw new IllegalStateException("this gate group already has its condition");
@@ -74,7 +86,12 @@ public final class GradientGate {
     }
   }
 
-  /** A new group of gates in the graph of {@code tf}. */
+  /**
+   * A new group of gates in the graph of {@code tf}.
+   *
+   * @param tf the ops factory of the graph the gates go into
+   * @return the group, without a condition yet
+   */
   public static Group group(Ops tf) {
     if (!(tf.scope().env() instanceof Graph)) {
       throw new IllegalStateException("gradient gates exist only in graphs");
@@ -86,6 +103,8 @@ public final class GradientGate {
   /**
    * Forgets the conditions of the gates of {@code graph}: call once its gradients are added (or when it is
    * closed). Gradients of its gates added later fail with a clear message.
+   *
+   * @param graph the graph whose gate conditions are dropped
    */
   public static void release(ExecutionEnvironment graph) {
     synchronized (CONDITIONS) {

@@ -19,6 +19,8 @@ public final class Losses {
   /**
    * Per-example sparse softmax cross-entropy from logits.
    *
+   * @param <T> the float type of the logits and losses
+   * @param tf the ops factory of the graph being built
    * @param logits [batch, classes]
    * @param labels [batch], int32 or int64 class indices in [0, classes)
    * @return [batch] losses, same element type as {@code logits}
@@ -35,6 +37,8 @@ public final class Losses {
    * Mean over the batch of the sparse softmax cross-entropy from logits (Keras
    * SparseCategoricalCrossentropy with the default mean reduction).
    *
+   * @param <T> the float type of the logits and loss
+   * @param tf the ops factory of the graph being built
    * @param logits [batch, classes]
    * @param labels [batch], int32 or int64
    * @return scalar loss, same element type as {@code logits}
@@ -48,6 +52,8 @@ public final class Losses {
    * Fraction of examples whose arg-max logit equals the label (ties go to the lowest index, as
    * TensorFlow's ArgMax).
    *
+   * @param <T> the float type of the logits and accuracy
+   * @param tf the ops factory of the graph being built
    * @param logits [batch, classes]
    * @param labels [batch], int32 or int64
    * @return scalar accuracy in [0, 1], same element type as {@code logits}

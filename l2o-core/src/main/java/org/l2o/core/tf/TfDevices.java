@@ -29,12 +29,20 @@ public final class TfDevices {
 
   private TfDevices() {}
 
-  /** Sets the process-wide selection for the sessions opened from now on. */
+  /**
+   * Sets the process-wide selection for the sessions opened from now on.
+   *
+   * @param devices the selection
+   */
   public static void select(DeviceSelection devices) {
     selection = devices;
   }
 
-  /** The process-wide selection. */
+  /**
+   * The process-wide selection.
+   *
+   * @return the selection last set with {@link #select}, {@link DeviceSelection#DEFAULT} before
+   */
   public static DeviceSelection selection() {
     return selection;
   }
@@ -42,6 +50,8 @@ public final class TfDevices {
   /**
    * Places the graphs of sessions this thread opens from now on on {@code device} (a TensorFlow device name such
    * as {@code /device:GPU:1} or {@code /device:CPU:0}); null: TensorFlow's default placement.
+   *
+   * @param device the device name, or null
    */
   public static void onThread(String device) {
     if (device == null) {
@@ -51,7 +61,11 @@ public final class TfDevices {
     }
   }
 
-  /** The device of this thread's graphs (null: TensorFlow's default placement). */
+  /**
+   * The device of this thread's graphs (null: TensorFlow's default placement).
+   *
+   * @return the device name, or null
+   */
   public static String threadDevice() {
     return THREAD_DEVICE.get();
   }
@@ -59,6 +73,10 @@ public final class TfDevices {
   /**
    * The device of meta-training worker {@code worker}: the CPU under {@code --cpu} or without GPUs, else GPU
    * {@code worker mod gpus} in the process's numbering (one worker per GPU; more workers than GPUs share them).
+   *
+   * @param worker the worker's index, from 0
+   * @param gpus the number of GPUs the process sees, 0 for none
+   * @return {@code /device:CPU:0} or {@code /device:GPU:<worker mod gpus>}
    */
   public static String workerDevice(int worker, int gpus) {
     return gpus == 0 ? "/device:CPU:0" : "/device:GPU:" + (worker % gpus);
@@ -69,6 +87,9 @@ public final class TfDevices {
    * moves ops without a kernel there to the CPU). Call it before the graph's first session exists. Gradient ops
    * that {@code Graph.addGradients} adds carry no device of their own, so placing op by op while building would
    * leave them on the default device; placing the finished graph covers them too.
+   *
+   * @param graph the finished graph
+   * @param device the device name, e.g. {@code /device:GPU:0}
    */
   public static void place(Graph graph, String device) {
     TF_Graph handle = nativeHandle(graph);
@@ -82,6 +103,7 @@ public final class TfDevices {
    * TensorFlow's CPU build or without a GPU driver). Each probe runs a one-op graph with its op forced onto
    * {@code /device:GPU:k} and soft placement off, so it fails where the device does not exist.
    *
+   * @return the number of GPUs visible under the selection (0 under {@code --cpu})
    * @throws IllegalArgumentException when TensorFlow refuses the selection itself (e.g. a visible_device_list
    *     index beyond the machine's GPUs), with TensorFlow's words
    */
@@ -100,7 +122,9 @@ public final class TfDevices {
    * Refuses a selection whose named GPUs this process cannot see, before anything is written: the message says
    * which devices exist.
    *
+   * @param devices the selection; it becomes the process-wide one ({@link #select})
    * @return the number of GPUs visible under the selection
+   * @throws IllegalArgumentException naming the selection if TensorFlow refuses it or a named GPU does not exist
    */
   public static int check(DeviceSelection devices) {
     select(devices);

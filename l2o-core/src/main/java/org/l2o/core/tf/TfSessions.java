@@ -35,7 +35,12 @@ public final class TfSessions {
 
   private TfSessions() {}
 
-  /** A new session on {@code graph} configured from the system properties; the caller closes it. */
+  /**
+   * A new session on {@code graph} configured from the system properties; the caller closes it.
+   *
+   * @param graph the graph
+   * @return the session
+   */
   public static Session newSession(Graph graph) {
     placeOnThreadDevice(graph);
     return new Session(graph, config(System::getProperty));
@@ -47,6 +52,9 @@ public final class TfSessions {
    * spends most of an unroll graph's first run (a minute and more at unroll 100) optimising a graph that is run
    * thousands of times at about the same speed without it; it is needed only where variables are initialised
    * from shapes of other variables (framework optimizers), which these graphs never do.
+   *
+   * @param graph the graph, which holds no variables
+   * @return the session
    */
   public static Session newStatelessSession(Graph graph) {
     placeOnThreadDevice(graph);
@@ -60,7 +68,12 @@ public final class TfSessions {
     }
   }
 
-  /** The configuration of {@link #newStatelessSession} for the given property source. */
+  /**
+   * The configuration of {@link #newStatelessSession} for the given property source.
+   *
+   * @param properties the property source: name to value, or null if unset
+   * @return the configuration
+   */
   public static ConfigProto statelessConfig(UnaryOperator<String> properties) {
     ConfigProto.Builder b = config(properties).toBuilder();
     GraphOptions.Builder graph = GraphOptions.newBuilder();
@@ -98,6 +111,8 @@ public final class TfSessions {
    * The session configuration for the given property source (property name to value, or null if unset) and the
    * process's device selection.
    *
+   * @param properties the property source
+   * @return the configuration
    * @throws IllegalArgumentException if a thread count is not a non-negative integer
    */
   public static ConfigProto config(UnaryOperator<String> properties) {

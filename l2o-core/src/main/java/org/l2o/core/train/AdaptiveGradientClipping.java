@@ -13,18 +13,33 @@ public final class AdaptiveGradientClipping {
   private final double ratio;
   private final double floor;
 
-  /** Clipping with the given ratio and weight-norm floor. */
+  /**
+   * Clipping with the given ratio and weight-norm floor.
+   *
+   * @param ratio the clip ratio: the gradient norm is bounded by {@code ratio} times the weight norm
+   * @param floor the least weight norm the bound uses
+   */
   public AdaptiveGradientClipping(double ratio, double floor) {
     this.ratio = ratio;
     this.floor = floor;
   }
 
-  /** The original's settings. */
+  /**
+   * The original's settings.
+   *
+   * @return clipping with ratio 0.1 and floor 1e-3
+   */
   public static AdaptiveGradientClipping defaults() {
     return new AdaptiveGradientClipping(DEFAULT_RATIO, DEFAULT_FLOOR);
   }
 
-  /** Clips {@code grad} in place against {@code weight}; returns true if it was rescaled. */
+  /**
+   * Clips {@code grad} in place against {@code weight}; returns true if it was rescaled.
+   *
+   * @param weight the weight tensor's values, flat
+   * @param grad the gradient of that tensor, flat, the length of {@code weight}; rescaled in place
+   * @return true if {@code grad} exceeded the bound and was rescaled
+   */
   public boolean clip(float[] weight, float[] grad) {
     double limit = ratio * Math.max(norm(weight), floor);
     double g = norm(grad);

@@ -25,7 +25,13 @@ public final class HostTensor {
     this.longs = longs;
   }
 
-  /** A float32 tensor over {@code values} (not copied). */
+  /**
+   * A float32 tensor over {@code values} (not copied).
+   *
+   * @param shape the tensor's shape
+   * @param values the values, row-major, as many as the shape holds
+   * @return the tensor, sharing {@code values}
+   */
   public static HostTensor of(Shape shape, float[] values) {
     if (values.length != shape.size()) {
       throw new IllegalArgumentException("shape " + shape + " needs " + shape.size() + " values, got " + values.length);
@@ -33,7 +39,13 @@ public final class HostTensor {
     return new HostTensor(shape, values, null);
   }
 
-  /** An int64 tensor over {@code values} (not copied). */
+  /**
+   * An int64 tensor over {@code values} (not copied).
+   *
+   * @param shape the tensor's shape
+   * @param values the values, row-major, as many as the shape holds
+   * @return the tensor, sharing {@code values}
+   */
   public static HostTensor ofLongs(Shape shape, long[] values) {
     if (values.length != shape.size()) {
       throw new IllegalArgumentException("shape " + shape + " needs " + shape.size() + " values, got " + values.length);
@@ -41,7 +53,12 @@ public final class HostTensor {
     return new HostTensor(shape, null, values);
   }
 
-  /** The all-zero initial value of a state. */
+  /**
+   * The all-zero initial value of a state.
+   *
+   * @param spec the state's shape and type (float32 or int64)
+   * @return a zero tensor of the state's shape and type
+   */
   public static HostTensor zeros(StateSpec spec) {
     int n = Math.toIntExact(spec.shape().size());
     if (spec.type() == TFloat32.class) {
@@ -53,7 +70,12 @@ public final class HostTensor {
     throw new IllegalArgumentException("state '" + spec.name() + "' has unsupported type " + spec.type().getSimpleName());
   }
 
-  /** Copies a fetched float32 or int64 tensor into Java memory. */
+  /**
+   * Copies a fetched float32 or int64 tensor into Java memory.
+   *
+   * @param tensor a float32 or int64 tensor; it stays open, the caller closes it
+   * @return the values and shape, copied
+   */
   public static HostTensor copyOf(Tensor tensor) {
     Shape shape = tensor.shape();
     int n = Math.toIntExact(shape.size());
@@ -70,7 +92,11 @@ public final class HostTensor {
     throw new IllegalArgumentException("unsupported tensor type " + tensor.getClass().getSimpleName());
   }
 
-  /** A new native tensor with these values; the caller closes it. */
+  /**
+   * A new native tensor with these values; the caller closes it.
+   *
+   * @return the native tensor; the caller closes it
+   */
   public Tensor toTensor() {
     if (floats != null) {
       return TFloat32.tensorOf(shape, DataBuffers.of(floats, true, false));
@@ -78,16 +104,22 @@ public final class HostTensor {
     return TInt64.tensorOf(shape, DataBuffers.of(longs, true, false));
   }
 
-  /** True for a float32 tensor, false for int64. */
+  /** {@return true for a float32 tensor, false for int64} */
   public boolean isFloat() {
     return floats != null;
   }
 
+  /** {@return the tensor's shape} */
   public Shape shape() {
     return shape;
   }
 
-  /** The float32 values (live array); throws for int64 tensors. */
+  /**
+   * The float32 values (live array); throws for int64 tensors.
+   *
+   * @return the live float32 values
+   * @throws IllegalStateException for an int64 tensor
+   */
   public float[] floats() {
     if (floats == null) {
       throw new IllegalStateException("not a float32 tensor");
@@ -95,7 +127,12 @@ public final class HostTensor {
     return floats;
   }
 
-  /** The int64 values (live array); throws for float32 tensors. */
+  /**
+   * The int64 values (live array); throws for float32 tensors.
+   *
+   * @return the live int64 values
+   * @throws IllegalStateException for a float32 tensor
+   */
   public long[] longs() {
     if (longs == null) {
       throw new IllegalStateException("not an int64 tensor");
@@ -103,7 +140,11 @@ public final class HostTensor {
     return longs;
   }
 
-  /** A deep copy. */
+  /**
+   * A deep copy.
+   *
+   * @return a tensor of the same shape and type over copied values
+   */
   public HostTensor copy() {
     return floats != null ? of(shape, floats.clone()) : ofLongs(shape, longs.clone());
   }

@@ -17,6 +17,10 @@ public record InstanceSeeds(long init, long scale, long data, long key) {
   /**
    * The seeds of training instance {@code instance} of the period with seed {@code period}: every stream
    * differs between instances.
+   *
+   * @param period the period's seed
+   * @param instance the instance's index in the period, from 0
+   * @return the seeds of the instance's streams
    */
   public static InstanceSeeds training(long period, int instance) {
     return new InstanceSeeds(Seeds.derive(period, Seeds.INIT, instance), Seeds.derive(period, Seeds.SCALE, instance),
@@ -26,6 +30,10 @@ public record InstanceSeeds(long init, long scale, long data, long key) {
   /**
    * The seeds of validation instance {@code instance}: as the original, every validation instance starts from
    * the same theta0 (drawn from the validation seed); its scaling, data and keys are its own.
+   *
+   * @param period the period's seed
+   * @param instance the instance's index in the period, from 0
+   * @return the seeds of the instance's streams
    */
   public static InstanceSeeds validation(long period, int instance) {
     return new InstanceSeeds(Seeds.derive(period, Seeds.INIT), Seeds.derive(period, Seeds.SCALE, instance),
@@ -37,6 +45,12 @@ public record InstanceSeeds(long init, long scale, long data, long key) {
    * instance): worker 0 has exactly those of {@link #training} / {@link #validation}, so a run of one worker is the
    * run it always was; worker r > 0 draws every stream from the period seed's {@code (WORKER, r)} branch, except
    * that validation instances keep the one shared theta0.
+   *
+   * @param validation true for a validation instance, false for a training one
+   * @param period the period's seed
+   * @param instance the instance's index in the period, from 0
+   * @param worker the worker's index, from 0
+   * @return the seeds of the instance's streams
    */
   public static InstanceSeeds of(boolean validation, long period, int instance, int worker) {
     if (worker == 0) {

@@ -15,7 +15,13 @@ public enum LossWeighting {
   /** meta only (teachers are still simulated). */
   META;
 
-  /** Parses the original's config value ("sum", "switch", "imitation", "meta"). */
+  /**
+   * Parses the original's config value ("sum", "switch", "imitation", "meta").
+   *
+   * @param value the config value, case-insensitive
+   * @return the weighting
+   * @throws IllegalArgumentException naming {@code training/il_mode} for any other value
+   */
   public static LossWeighting parse(String value) {
     for (LossWeighting w : values()) {
       if (w.name().equalsIgnoreCase(value)) {
@@ -25,7 +31,13 @@ public enum LossWeighting {
     throw new IllegalArgumentException("training/il_mode: expected one of sum, switch, imitation, meta; got '" + value + "'");
   }
 
-  /** {w_meta, w_imitation} for one meta-step. */
+  /**
+   * {w_meta, w_imitation} for one meta-step.
+   *
+   * @param pTeacher the imitation weight p_teacher (and for SWITCH the probability of imitation)
+   * @param rng draws the SWITCH choice; the other weightings do not use it
+   * @return the pair {w_meta, w_imitation}
+   */
   public float[] weights(double pTeacher, Random rng) {
     return switch (this) {
       case SUM -> new float[] {1f, (float) pTeacher};

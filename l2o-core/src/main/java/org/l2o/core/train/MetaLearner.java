@@ -68,6 +68,12 @@ public final class MetaLearner implements Learner, AutoCloseable {
   /**
    * As the other constructor, choosing whether validation periods run the teachers.
    *
+   * @param worker the worker (closed with this learner)
+   * @param weighting il_mode
+   * @param clipping meta-gradient clipping
+   * @param outer outer optimizer
+   * @param perturbation weight perturbation, as for the other constructor
+   * @param seed the run seed; null for a fresh one
    * @param validationTeachers true: validation runs the teachers and reports an imitation loss (the original's
    *                           behaviour); false: validation runs the student alone, since the only validation
    *                           figure anything reads is the meta loss, which is the same either way
@@ -80,6 +86,14 @@ public final class MetaLearner implements Learner, AutoCloseable {
   /**
    * As the other constructors, with several workers (closed with this learner); worker 0's student and teachers
    * are the learner's, and every worker must have been built alike.
+   *
+   * @param workers the workers (closed with this learner), at least one
+   * @param weighting il_mode
+   * @param clipping meta-gradient clipping
+   * @param outer outer optimizer
+   * @param perturbation weight perturbation; its transform must be the one the workers were built with
+   * @param seed the run seed; null for a fresh one
+   * @param validationTeachers whether validation periods run the teachers
    */
   public MetaLearner(WorkerPool workers, LossWeighting weighting, AdaptiveGradientClipping clipping, OuterAdam outer,
       Perturbation perturbation, Long seed, boolean validationTeachers) {
@@ -98,22 +112,27 @@ public final class MetaLearner implements Learner, AutoCloseable {
     }
   }
 
-  /** The (first) worker this learner drives. */
+  /** {@return the (first) worker this learner drives} */
   public MetaWorker worker() {
     return worker;
   }
 
-  /** Number of workers. */
+  /** {@return the number of workers} */
   public int workerCount() {
     return workers.size();
   }
 
-  /** The student's current weights by name (live arrays). */
+  /** {@return the student's current weights by name (live arrays)} */
   public Map<String, float[]> weights() {
     return weights;
   }
 
-  /** Replaces the student's weights (e.g. from a checkpoint); names and sizes must match. */
+  /**
+   * Replaces the student's weights (e.g. from a checkpoint); names and sizes must match.
+   *
+   * @param values the new weights by name; copied
+   * @throws IllegalArgumentException if a student weight is missing or of the wrong size
+   */
   public void setWeights(Map<String, float[]> values) {
     for (WeightSpec spec : student().weightSpecs()) {
       float[] v = values.get(spec.name());
@@ -125,12 +144,12 @@ public final class MetaLearner implements Learner, AutoCloseable {
     }
   }
 
-  /** The outer optimizer (its state is part of a checkpoint). */
+  /** {@return the outer optimizer (its state is part of a checkpoint)} */
   public OuterAdam outer() {
     return outer;
   }
 
-  /** The student policy. */
+  /** {@return the student policy} */
   public UpdateRule student() {
     return worker.student();
   }
@@ -151,7 +170,12 @@ public final class MetaLearner implements Learner, AutoCloseable {
     return worker.teacherCount();
   }
 
-  /** The name of teacher {@code k} (0-based, in the order of the config's teachers), e.g. {@code Adam}. */
+  /**
+   * The name of teacher {@code k} (0-based, in the order of the config's teachers), e.g. {@code Adam}.
+   *
+   * @param k the teacher's index
+   * @return the teacher's name
+   */
   public String teacherName(int k) {
     return worker.teacherName(k);
   }
@@ -340,7 +364,12 @@ public final class MetaLearner implements Learner, AutoCloseable {
     return out;
   }
 
-  /** Clips and applies one meta-gradient; returns false (and changes nothing) if it is not finite. */
+  /**
+   * Clips and applies one meta-gradient; returns false (and changes nothing) if it is not finite.
+   *
+   * @param grads the meta-gradient by weight name; clipped in place
+   * @return true if it was finite and applied
+   */
   public boolean apply(Map<String, float[]> grads) {
     for (float[] g : grads.values()) {
       for (float x : g) {
@@ -364,7 +393,11 @@ public final class MetaLearner implements Learner, AutoCloseable {
     return out;
   }
 
-  /** Number of graphs the worker built so far (one per unroll length and mode). */
+  /**
+   * Number of graphs the worker built so far (one per unroll length and mode).
+   *
+   * @return the number of graphs
+   */
   public int graphCount() {
     return worker.graphCount();
   }

@@ -22,6 +22,7 @@ public final class MetaTrainingEvents {
    * Training meta-step {@code step} (0-based) applied no update: its meta-gradient was not finite, or its window
    * measured nothing (the student's loss was not finite at the window's first step).
    *
+   * @param step the meta-step's index in the period, from 0
    * @param reason why, e.g. "the meta-gradient was not finite"
    */
   public record SkippedUpdate(int step, String reason) implements ProgressEvent {}
@@ -30,6 +31,7 @@ public final class MetaTrainingEvents {
    * At training meta-step {@code step} (0-based), teacher {@code teacher}'s imitation distance was not finite: the
    * teacher diverged, so the imitation loss is not finite and teaches the student nothing.
    *
+   * @param step the meta-step's index in the period, from 0
    * @param teacher 0-based index in the config's teachers
    * @param name    the teacher's policy name
    */

@@ -31,32 +31,48 @@ public final class ParameterLayout {
     this.total = offsets[specs.size()];
   }
 
-  /** The parameter tensors. */
+  /** {@return the parameter tensors} */
   public List<ParamSpec> specs() {
     return specs;
   }
 
-  /** Number of tensors. */
+  /** {@return the number of tensors} */
   public int tensors() {
     return specs.size();
   }
 
-  /** Total number of scalars N. */
+  /** {@return the total number of scalars N} */
   public long size() {
     return total;
   }
 
-  /** Offset of tensor {@code i} in the flat vector. */
+  /**
+   * Offset of tensor {@code i} in the flat vector.
+   *
+   * @param i the tensor's index
+   * @return the offset, in scalars
+   */
   public long offset(int i) {
     return offsets[i];
   }
 
-  /** Shape of tensor {@code i}. */
+  /**
+   * Shape of tensor {@code i}.
+   *
+   * @param i the tensor's index
+   * @return the shape
+   */
   public Shape shape(int i) {
     return specs.get(i).shape();
   }
 
-  /** Cuts a flat [N] tensor into the parameter tensors, each reshaped to its own shape. */
+  /**
+   * Cuts a flat [N] tensor into the parameter tensors, each reshaped to its own shape.
+   *
+   * @param tf the ops factory of the graph being built
+   * @param flat the flat [N] tensor
+   * @return one tensor per parameter, in {@link #specs()} order
+   */
   public List<Operand<TFloat32>> split(Ops tf, Operand<TFloat32> flat) {
     List<Operand<TFloat32>> parts = flatParts(tf, flat);
     List<Operand<TFloat32>> out = new ArrayList<>(parts.size());
@@ -66,7 +82,13 @@ public final class ParameterLayout {
     return out;
   }
 
-  /** Cuts a flat [N] tensor into one flat [size_i] piece per parameter tensor. */
+  /**
+   * Cuts a flat [N] tensor into one flat [size_i] piece per parameter tensor.
+   *
+   * @param tf the ops factory of the graph being built
+   * @param flat the flat [N] tensor
+   * @return one [size_i] piece per parameter, in {@link #specs()} order
+   */
   public List<Operand<TFloat32>> flatParts(Ops tf, Operand<TFloat32> flat) {
     if (specs.size() == 1) {
       return List.of(flat);
@@ -80,7 +102,13 @@ public final class ParameterLayout {
     return out;
   }
 
-  /** Joins per-tensor pieces (any shapes, in order) back into one flat [N] tensor. */
+  /**
+   * Joins per-tensor pieces (any shapes, in order) back into one flat [N] tensor.
+   *
+   * @param tf the ops factory of the graph being built
+   * @param parts one piece per parameter, in {@link #specs()} order
+   * @return the flat [N] tensor
+   */
   public Operand<TFloat32> concat(Ops tf, List<? extends Operand<TFloat32>> parts) {
     if (parts.size() != specs.size()) {
       throw new IllegalArgumentException("expected " + specs.size() + " parts, got " + parts.size());

@@ -28,6 +28,19 @@ public record PeriodArgs(int unrollLength, int depth, int epochs, int warmup, do
   /** The most warm-up windows at the start of one problem instance. */
   public static final int MAX_WARMUP = 1_000_000;
 
+  /**
+   * Checks the counts against their lower bounds and the limits above.
+   *
+   * @param unrollLength inner steps per truncation window U, 1 to {@link #MAX_UNROLL}
+   * @param depth meta-steps per problem instance, at least 1
+   * @param epochs problem instances per period, at least 1; {@code depth * epochs} at most {@link #MAX_META_STEPS}
+   * @param warmup warm-up windows per problem instance, 0 to {@link #MAX_WARMUP}
+   * @param warmupRate SGD rate of the warm-up (in internal coordinates)
+   * @param pTeacher weight of the imitation loss
+   * @param validation forward only, no update
+   * @param seed random seed; null for a fresh random stream
+   * @throws IllegalArgumentException naming the counts if one is out of range
+   */
   public PeriodArgs {
     String limit = exceededLimit(unrollLength, depth, epochs, warmup);
     if (unrollLength < 1 || depth < 1 || epochs < 1 || warmup < 0 || limit != null) {
@@ -42,6 +55,12 @@ public record PeriodArgs(int unrollLength, int depth, int epochs, int warmup, do
    * Which of the limits above the counts exceed, as a sentence naming the limit (e.g. {@code "depth * epochs =
    * 25 * 2147483647 = 53687091175 meta-steps exceeds the limit of 1000000 per period"}), or null if none does.
    * Lets a config reader refuse a setting naming its key before anything runs.
+   *
+   * @param unrollLength inner steps per truncation window U
+   * @param depth meta-steps per problem instance
+   * @param epochs problem instances per period
+   * @param warmup warm-up windows per problem instance
+   * @return the sentence, or null if every count is within its limit
    */
   public static String exceededLimit(int unrollLength, int depth, int epochs, int warmup) {
     if (unrollLength > MAX_UNROLL) {
@@ -58,12 +77,21 @@ public record PeriodArgs(int unrollLength, int depth, int epochs, int warmup, do
     return null;
   }
 
-  /** A copy with another seed (the strategy runner derives training seeds from the run seed and the position). */
+  /**
+   * A copy with another seed (the strategy runner derives training seeds from the run seed and the position).
+   *
+   * @param value the new seed
+   * @return the same period with seed {@code value}
+   */
   public PeriodArgs withSeed(long value) {
     return new PeriodArgs(unrollLength, depth, epochs, warmup, warmupRate, pTeacher, validation, value);
   }
 
-  /** Meta-steps of this period: epochs * depth. */
+  /**
+   * Meta-steps of this period: epochs * depth.
+   *
+   * @return the number of meta-steps, {@code epochs * depth}
+   */
   public int metaSteps() {
     return epochs * depth;
   }

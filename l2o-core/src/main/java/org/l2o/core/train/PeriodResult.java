@@ -14,17 +14,29 @@ package org.l2o.core.train;
 public record PeriodResult(float[] metaLoss, float[] imitationLoss, float[][] teacherCounts, int skippedUpdates,
     int[] teacherDivergences, double seconds) {
 
-  /** Whether the period had meta-steps and applied none of their updates (a training period that failed). */
+  /**
+   * Whether the period had meta-steps and applied none of their updates (a training period that failed).
+   *
+   * @return true if no update was applied though the period had meta-steps
+   */
   public boolean noUpdateApplied() {
     return metaLoss.length > 0 && skippedUpdates >= metaLoss.length;
   }
 
-  /** Mean meta loss over meta-steps (NaN if any is NaN). */
+  /**
+   * Mean meta loss over meta-steps (NaN if any is NaN).
+   *
+   * @return the mean meta loss
+   */
   public double meanMetaLoss() {
     return mean(metaLoss);
   }
 
-  /** Mean imitation loss over meta-steps. */
+  /**
+   * Mean imitation loss over meta-steps.
+   *
+   * @return the mean imitation loss
+   */
   public double meanImitationLoss() {
     return mean(imitationLoss);
   }

@@ -29,22 +29,38 @@ public final class ProblemInstance {
     this.trajectories = List.copyOf(trajectories);
   }
 
-  /** The initial parameters theta0 in true coordinates, flat [N] (a copy). */
+  /**
+   * The initial parameters theta0 in true coordinates, flat [N] (a copy).
+   *
+   * @return a copy of theta0, flat [N]
+   */
   public float[] initialParameters() {
     return initialParameters.clone();
   }
 
-  /** The parameter scaling s, flat [N] (a copy). */
+  /**
+   * The parameter scaling s, flat [N] (a copy).
+   *
+   * @return a copy of s, flat [N]
+   */
   public float[] scale() {
     return scale.clone();
   }
 
-  /** The trajectories now: the student's, then the teachers'. */
+  /**
+   * The trajectories now: the student's, then the teachers'.
+   *
+   * @return the student's trajectory, then the teachers'
+   */
   public List<Trajectory> trajectories() {
     return trajectories;
   }
 
-  /** Number of windows drawn so far (warm-up and meta-steps). */
+  /**
+   * Number of windows drawn so far (warm-up and meta-steps).
+   *
+   * @return the number of windows drawn
+   */
   public int windows() {
     return windows;
   }
@@ -63,6 +79,11 @@ public final class ProblemInstance {
     trajectories = List.copyOf(next);
   }
 
-  /** The data of one window: its minibatches and the seed of its graph key. */
+  /**
+   * The data of one window: its minibatches and the seed of its graph key.
+   *
+   * @param batch the window's U minibatches
+   * @param keySeed the seed of the window's random key
+   */
   public record Window(WindowSampler.Batch batch, long keySeed) {}
 }

@@ -31,7 +31,11 @@ public final class ProblemSequenceLearner implements Learner, AutoCloseable {
     this.learners = List.copyOf(learners);
   }
 
-  /** The learners, one per problem (the first holds the training state). */
+  /**
+   * The learners, one per problem (the first holds the training state).
+   *
+   * @return the learners, in problem order
+   */
   public List<MetaLearner> learners() {
     return learners;
   }

@@ -27,7 +27,12 @@ public final class RuleSlots {
   private final List<StateSpec> globalSpecs;
   private final List<StateSpec> allSpecs = new ArrayList<>();
 
-  /** The rule over {@code layout}, fused when the rule allows it. */
+  /**
+   * The rule over {@code layout}, fused when the rule allows it.
+   *
+   * @param rule the update rule
+   * @param layout the optimizee's parameter layout
+   */
   public RuleSlots(UpdateRule rule, ParameterLayout layout) {
     this(rule, layout, true);
   }
@@ -61,17 +66,25 @@ public final class RuleSlots {
     }
   }
 
-  /** The rule. */
+  /** {@return the rule} */
   public UpdateRule rule() {
     return rule;
   }
 
-  /** Whether the rule runs once on the whole vector. */
+  /**
+   * Whether the rule runs once on the whole vector.
+   *
+   * @return true if the rule is fused over the whole flat vector, false if it runs once per tensor
+   */
   public boolean fused() {
     return fused;
   }
 
-  /** Every state tensor of every slot, then the global state, in feed order (names prefixed). */
+  /**
+   * Every state tensor of every slot, then the global state, in feed order (names prefixed).
+   *
+   * @return the state specs, in feed order
+   */
   public List<StateSpec> stateSpecs() {
     return List.copyOf(allSpecs);
   }
@@ -79,6 +92,7 @@ public final class RuleSlots {
   /**
    * One step of the rule on the whole parameter vector.
    *
+   * @param tf the ops factory of the graph being built
    * @param theta   flat [N] parameters as the rule should see them
    * @param grad    flat [N] gradient as the rule should see it
    * @param state   flat state list (see {@link #stateSpecs()})
@@ -121,7 +135,13 @@ public final class RuleSlots {
     return new UpdateRule.Step(layout.concat(tf, update.deltas()), next);
   }
 
-  /** The state a warm-up step keeps (see {@link UpdateRule#warmupState}). */
+  /**
+   * The state a warm-up step keeps (see {@link UpdateRule#warmupState}).
+   *
+   * @param oldState the flat state list before the step
+   * @param newState the flat state list after the step
+   * @return per state, the old one if warm-up keeps it, else the new one
+   */
   public List<Operand<?>> warmupState(List<Operand<?>> oldState, List<Operand<?>> newState) {
     return UpdateRule.warmupState(allSpecs, oldState, newState);
   }

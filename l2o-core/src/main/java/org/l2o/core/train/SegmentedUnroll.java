@@ -34,7 +34,13 @@ public final class SegmentedUnroll implements WindowGraph {
    * Builds the segment graphs: {@code ceil(unroll / segmentLength)} segments of equal length but the last, which
    * may be shorter (so at most two graphs).
    *
+   * @param problem the optimizee
+   * @param studentRule the student policy
+   * @param teacherSpecs the teachers, in order
+   * @param transform how the fed student weights are turned into the weights the policy reads
+   * @param unroll the window length U
    * @param segmentLength the most steps a segment holds, at least 1 and less than {@code unroll}
+   * @param options the loss settings
    */
   public SegmentedUnroll(Problem problem, UpdateRule studentRule, List<TeacherSpec> teacherSpecs,
       WeightTransform transform, int unroll, int segmentLength, UnrollOptions options) {
@@ -61,12 +67,20 @@ public final class SegmentedUnroll implements WindowGraph {
     this.tail = last;
   }
 
-  /** Number of segments of a window. */
+  /**
+   * Number of segments of a window.
+   *
+   * @return the number of segments, {@code ceil(unroll / segmentLength)}
+   */
   public int segments() {
     return count;
   }
 
-  /** Steps of every segment but the last (which may be shorter). */
+  /**
+   * Steps of every segment but the last (which may be shorter).
+   *
+   * @return the segment length
+   */
   public int segmentLength() {
     return length;
   }

@@ -54,7 +54,14 @@ import org.tensorflow.types.TInt64;
 public final class UnrollGraph implements WindowGraph {
 
   /** What the graph computes. */
-  public enum Mode { TRAIN, VALIDATE, WARMUP }
+  public enum Mode {
+    /** The unroll, the meta and imitation losses and their gradient with respect to the student's weights. */
+    TRAIN,
+    /** The unroll and the losses, without the gradient. */
+    VALIDATE,
+    /** The SGD warm-up unroll of spec §5.5. */
+    WARMUP
+  }
 
   private final Graph graph;
   private final Session session;
@@ -135,6 +142,15 @@ public final class UnrollGraph implements WindowGraph {
    * graph would have used are returned ({@link WindowOutput#studentGradients()}). This evaluates the unroll
    * with the inner gradients held fixed: the function whose derivative the first-order meta-gradient is,
    * used to check that derivative by finite differences.
+   *
+   * @param problem the optimizee
+   * @param studentRule the student policy
+   * @param teacherSpecs the teachers, in order
+   * @param transform how the fed student weights are turned into the weights the policy reads
+   * @param unroll number of inner steps U
+   * @param mode what to build
+   * @param options the loss settings
+   * @param fixedStudentGradients whether the student's inner gradients are fed instead of computed
    */
   public UnrollGraph(Problem problem, UpdateRule studentRule, List<TeacherSpec> teacherSpecs,
       WeightTransform transform, int unroll, Mode mode, UnrollOptions options, boolean fixedStudentGradients) {
@@ -672,13 +688,36 @@ public final class UnrollGraph implements WindowGraph {
       float[] studentGradients,
       long keySeed) {
 
-    /** A window input without fixed student gradients, with key seed 0. */
+    /**
+     * A window input without fixed student gradients, with key seed 0.
+     *
+     * @param images [U, B, input shape...] row-major
+     * @param labels [U, B]
+     * @param scale the parameter scaling s [N]
+     * @param weights the student's weights by name
+     * @param trajectories student then teachers
+     * @param metaWeight weight of the meta loss (TRAIN)
+     * @param imitationWeight weight of the imitation loss (TRAIN)
+     * @param warmupRate SGD rate (WARMUP)
+     */
     public WindowInput(float[] images, int[] labels, float[] scale, Map<String, HostTensor> weights,
         List<Trajectory> trajectories, float metaWeight, float imitationWeight, float warmupRate) {
       this(images, labels, scale, weights, trajectories, metaWeight, imitationWeight, warmupRate, null, 0L);
     }
 
-    /** A window input with fixed student gradients (or null), with key seed 0. */
+    /**
+     * A window input with fixed student gradients (or null), with key seed 0.
+     *
+     * @param images [U, B, input shape...] row-major
+     * @param labels [U, B]
+     * @param scale the parameter scaling s [N]
+     * @param weights the student's weights by name
+     * @param trajectories student then teachers
+     * @param metaWeight weight of the meta loss (TRAIN)
+     * @param imitationWeight weight of the imitation loss (TRAIN)
+     * @param warmupRate SGD rate (WARMUP)
+     * @param studentGradients fixed inner gradients [U, N], or null
+     */
     public WindowInput(float[] images, int[] labels, float[] scale, Map<String, HostTensor> weights,
         List<Trajectory> trajectories, float metaWeight, float imitationWeight, float warmupRate,
         float[] studentGradients) {
@@ -686,19 +725,34 @@ public final class UnrollGraph implements WindowGraph {
           0L);
     }
 
-    /** A copy with other weights. */
+    /**
+     * A copy with other weights.
+     *
+     * @param value the student's weights by name
+     * @return the same input with {@code value} as weights
+     */
     public WindowInput withWeights(Map<String, HostTensor> value) {
       return new WindowInput(images, labels, scale, value, trajectories, metaWeight, imitationWeight, warmupRate,
           studentGradients, keySeed);
     }
 
-    /** A copy starting from other trajectories (a later segment of the window). */
+    /**
+     * A copy starting from other trajectories (a later segment of the window).
+     *
+     * @param value the trajectories, student then teachers
+     * @return the same input with {@code value} as trajectories
+     */
     public WindowInput withTrajectories(List<Trajectory> value) {
       return new WindowInput(images, labels, scale, weights, value, metaWeight, imitationWeight, warmupRate,
           studentGradients, keySeed);
     }
 
-    /** A copy with another key seed. */
+    /**
+     * A copy with another key seed.
+     *
+     * @param value the key seed
+     * @return the same input with {@code value} as key seed
+     */
     public WindowInput withKeySeed(long value) {
       return new WindowInput(images, labels, scale, weights, trajectories, metaWeight, imitationWeight, warmupRate,
           studentGradients, value);
@@ -728,7 +782,11 @@ public final class UnrollGraph implements WindowGraph {
       Map<String, float[]> gradients,
       float[] studentGradients) {
 
-    /** True if the losses and every gradient component are finite. */
+    /**
+     * True if the losses and every gradient component are finite.
+     *
+     * @return true if everything is finite
+     */
     public boolean finite() {
       if (!Float.isFinite(metaLoss) || !Float.isFinite(imitationLoss)) {
         return false;
@@ -1000,17 +1058,17 @@ public final class UnrollGraph implements WindowGraph {
     return mode;
   }
 
-  /** The parameter layout of the optimizee. */
+  /** {@return the parameter layout of the optimizee} */
   public ParameterLayout layout() {
     return layout;
   }
 
-  /** The student's rule applied over the layout (for fresh trajectories). */
+  /** {@return the student's rule applied over the layout (for fresh trajectories)} */
   public RuleSlots studentSlots() {
     return student;
   }
 
-  /** The teachers' rules applied over the layout. */
+  /** {@return the teachers' rules applied over the layout} */
   public List<RuleSlots> teacherSlots() {
     return List.copyOf(teachers);
   }

@@ -31,13 +31,29 @@ public record UnrollOptions(
     boolean zeroOnNan) {
 
   /** Reduction over teachers: max (min-max amalgamation) or mean (mean amalgamation). */
-  public enum Reduce { MAX, MEAN }
+  public enum Reduce {
+    /** The largest distance (min-max amalgamation). */
+    MAX,
+    /** The mean distance (mean amalgamation). */
+    MEAN
+  }
 
   /** Per-step weight w_i of the unroll: 1/U, 1, or only the last step. */
   public enum UnrollWeight {
-    MEAN, SUM, FINAL;
+    /** w_i = 1/U. */
+    MEAN,
+    /** w_i = 1. */
+    SUM,
+    /** w_i = 1 for the last step, 0 before. */
+    FINAL;
 
-    /** The weight of step {@code i} of an unroll of length {@code u}. */
+    /**
+     * The weight of step {@code i} of an unroll of length {@code u}.
+     *
+     * @param i the step's index, from 0
+     * @param u the unroll length U
+     * @return w_i
+     */
     public double weight(int i, int u) {
       return switch (this) {
         case MEAN -> 1.0 / u;
@@ -47,12 +63,21 @@ public record UnrollOptions(
     }
   }
 
-  /** The BASE defaults of the original (spec §2.1), second order. */
+  /**
+   * The BASE defaults of the original (spec §2.1), second order.
+   *
+   * @return the defaults
+   */
   public static UnrollOptions defaults() {
     return new UnrollOptions(true, true, Reduce.MAX, UnrollWeight.MEAN, 1e-10, -1, -1, true, true, false);
   }
 
-  /** A copy with {@code secondOrder} changed. */
+  /**
+   * A copy with {@code secondOrder} changed.
+   *
+   * @param value whether to differentiate through the inner gradients
+   * @return the same options with {@code secondOrder = value}
+   */
   public UnrollOptions withSecondOrder(boolean value) {
     return new UnrollOptions(useLogObjective, scaleObjective, reduce, unrollWeight, epsilon, huberDelta,
         objTrainMaxMultiplier, teacherOracleScaling, value, zeroOnNan);

@@ -7,16 +7,33 @@ package org.l2o.core.train;
  */
 public interface WindowGraph extends AutoCloseable {
 
-  /** Runs one window. */
+  /**
+   * Runs one window.
+   *
+   * @param in the window's inputs
+   * @return the window's outputs
+   */
   UnrollGraph.WindowOutput run(UnrollGraph.WindowInput in);
 
-  /** Number of inner steps U of a window. */
+  /**
+   * Number of inner steps U of a window.
+   *
+   * @return the window length U
+   */
   int unroll();
 
-  /** What the graph computes. */
+  /**
+   * What the graph computes.
+   *
+   * @return the mode
+   */
   UnrollGraph.Mode mode();
 
-  /** Number of operations in the graphs (for the benchmark and the flat-size check). */
+  /**
+   * Number of operations in the graphs (for the benchmark and the flat-size check).
+   *
+   * @return the number of operations
+   */
   long operationCount();
 
   @Override

@@ -14,7 +14,12 @@ public final class WindowSampler {
   private final int unroll;
   private final int[] permutation;
 
-  /** The images and labels of one window: [U, B, H, W, C] and [U, B], row-major. */
+  /**
+   * The images and labels of one window: [U, B, H, W, C] and [U, B], row-major.
+   *
+   * @param images float32 pixels / 255, [U, B, H, W, C] row-major
+   * @param labels class labels, [U, B] row-major
+   */
   public record Batch(float[] images, int[] labels) {}
 
   /**
@@ -37,6 +42,9 @@ public final class WindowSampler {
    * Checks that a window of {@code unroll} batches of {@code batchSize} fits into {@code data}, so that callers
    * can refuse a setting before they build anything.
    *
+   * @param data the training split
+   * @param batchSize B
+   * @param unroll U
    * @throws IllegalArgumentException naming the window and the data set
    */
   public static void requireFits(ImageSet data, int batchSize, int unroll) {
@@ -46,7 +54,12 @@ public final class WindowSampler {
     }
   }
 
-  /** Draws one window. */
+  /**
+   * Draws one window.
+   *
+   * @param rng draws the examples
+   * @return U batches of B examples drawn without replacement
+   */
   public Batch sample(Random rng) {
     int count = batchSize * unroll;
     // Partial Fisher-Yates: the first `count` entries are a uniform sample without replacement.

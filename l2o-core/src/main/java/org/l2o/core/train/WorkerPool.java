@@ -44,7 +44,12 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** One worker on the caller's thread. */
+  /**
+   * One worker on the caller's thread.
+   *
+   * @param worker the worker (closed with the pool)
+   * @return the pool
+   */
   public static WorkerPool single(MetaWorker worker) {
     return new WorkerPool(List.of(worker), null);
   }
@@ -52,17 +57,28 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Several workers, worker {@code r} on {@code devices.get(r)} (a TensorFlow device name; null entries or a null
    * list: the default placement).
+   *
+   * @param workers the workers (closed with the pool)
+   * @param devices the device of each worker, or null
+   * @return the pool, one thread per worker when there are several (a single worker runs on the caller's
+   *     thread)
+   * @throws IllegalArgumentException if there is no worker, or {@code devices} has another length
    */
   public static WorkerPool of(List<MetaWorker> workers, List<String> devices) {
     return new WorkerPool(workers, devices);
   }
 
-  /** Number of workers. */
+  /** {@return the number of workers} */
   public int size() {
     return workers.size();
   }
 
-  /** Worker {@code r}; worker 0 is the one whose instances a single-worker run would use. */
+  /**
+   * Worker {@code r}; worker 0 is the one whose instances a single-worker run would use.
+   *
+   * @param r the worker's index
+   * @return the worker
+   */
   public MetaWorker get(int r) {
     return workers.get(r);
   }
@@ -71,6 +87,9 @@ public final class WorkerPool implements AutoCloseable {
    * Runs {@code task.apply(r)} for every worker, each on its worker's thread and all at once, and returns the
    * results in worker order.
    *
+   * @param <T> the result type
+   * @param task computes worker {@code r}'s result
+   * @return the results, in worker order
    * @throws RuntimeException the first worker's failure (an unchecked one as thrown)
    */
   public <T> List<T> map(IntFunction<T> task) {

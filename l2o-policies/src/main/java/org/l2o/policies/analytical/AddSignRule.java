@@ -17,7 +17,16 @@ public final class AddSignRule extends SignRule {
     this("addsign", DEFAULT_LEARNING_RATE, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, DEFAULT_TEMPERATURE);
   }
 
-  /** See {@link SignRule#SignRule} for the parameters. */
+  /**
+   * AddSign with the given hyper-parameters.
+   *
+   * @param name rule name for logs and op names
+   * @param learningRate learning rate
+   * @param beta1 first-moment decay in [0, 1)
+   * @param beta2 second-moment decay in [0, 1)
+   * @param epsilon added to the second moment inside the square root
+   * @param temperature kept for the config only; it does not enter the update
+   */
   public AddSignRule(
       String name, double learningRate, double beta1, double beta2, double epsilon, double temperature) {
     super(CLASS_NAME, name, learningRate, beta1, beta2, epsilon, temperature);

@@ -42,22 +42,28 @@ public abstract class AnalyticalRule implements UpdateRule {
     return name;
   }
 
-  /** The original's class name, the {@code class_name} of its config dict. */
+  /** {@return the original's class name, the {@code class_name} of its config dict} */
   public String className() {
     return className;
   }
 
-  /** The learning rate. */
+  /** {@return the learning rate} */
   public double learningRate() {
     return learningRate;
   }
 
-  /** Names of the state tensors, in {@link #stateSpecs} order. */
+  /**
+   * Names of the state tensors, in {@link #stateSpecs} order.
+   *
+   * @return the state names, one per {@link #stateSpecs} entry
+   */
   protected abstract List<String> stateNames();
 
   /**
    * The effective hyper-parameters under the original's config keys (without {@code name}), e.g. for
    * logs and for writing the config back.
+   *
+   * @return a fresh, mutable, insertion-ordered map from config key to value
    */
   public abstract Map<String, Object> config();
 
@@ -72,12 +78,26 @@ public abstract class AnalyticalRule implements UpdateRule {
     return className + config();
   }
 
-  /** A float32 scalar constant; hyper-parameters are rounded to float32 like the original's. */
+  /**
+   * A float32 scalar constant; hyper-parameters are rounded to float32 like the original's.
+   *
+   * @param tf the ops factory of the graph being built
+   * @param value the hyper-parameter
+   * @return the scalar {@code (float) value}
+   */
   protected static Operand<TFloat32> scalar(Ops tf, double value) {
     return tf.constant((float) value);
   }
 
-  /** Checks the number of state tensors and returns state {@code i} as float32. */
+  /**
+   * Checks the number of state tensors and returns state {@code i} as float32.
+   *
+   * @param input the step's input, whose states are checked
+   * @param i the index of the state
+   * @return state {@code i}, as a float32 operand
+   * @throws IllegalArgumentException if the input does not hold exactly {@code stateNames().size()} states, or
+   *     state {@code i} is not float32
+   */
   protected final Operand<TFloat32> state(StepInput input, int i) {
     List<Operand<?>> state = input.state();
     if (state.size() != stateNames().size()) {

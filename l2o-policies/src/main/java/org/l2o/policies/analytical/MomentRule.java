@@ -36,17 +36,17 @@ public abstract class MomentRule extends AnalyticalRule {
     this.epsilon = epsilon;
   }
 
-  /** First-moment decay. */
+  /** {@return the first-moment decay} */
   public double beta1() {
     return beta1;
   }
 
-  /** Second-moment decay. */
+  /** {@return the second-moment decay} */
   public double beta2() {
     return beta2;
   }
 
-  /** Epsilon. */
+  /** {@return the epsilon added to the second moment inside the square root} */
   public double epsilon() {
     return epsilon;
   }

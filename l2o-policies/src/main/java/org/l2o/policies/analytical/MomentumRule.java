@@ -44,7 +44,7 @@ public final class MomentumRule extends AnalyticalRule {
     this.beta1 = beta1;
   }
 
-  /** Decay of the moving average. */
+  /** {@return the decay of the moving average} */
   public double beta1() {
     return beta1;
   }

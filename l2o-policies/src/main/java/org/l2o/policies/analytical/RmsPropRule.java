@@ -49,12 +49,12 @@ public final class RmsPropRule extends AnalyticalRule {
     this.epsilon = epsilon;
   }
 
-  /** Decay of the mean square. */
+  /** {@return the decay of the mean square} */
   public double rho() {
     return rho;
   }
 
-  /** Epsilon. */
+  /** {@return the epsilon added to the mean square inside the square root} */
   public double epsilon() {
     return epsilon;
   }

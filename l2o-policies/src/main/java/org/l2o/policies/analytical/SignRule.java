@@ -37,7 +37,7 @@ public abstract class SignRule extends MomentRule {
     this.temperature = temperature;
   }
 
-  /** The (unused) temperature. */
+  /** {@return the (unused) temperature} */
   public double temperature() {
     return temperature;
   }
@@ -49,7 +49,13 @@ public abstract class SignRule extends MomentRule {
     return c;
   }
 
-  /** The factor multiplying {@code lr * g}, given the sign agreement {@code a} in [-1, 1]. */
+  /**
+   * The factor multiplying {@code lr * g}, given the sign agreement {@code a} in [-1, 1].
+   *
+   * @param tf the ops factory of the graph being built
+   * @param agreement {@code a = sign(g) * sign(m)}, elementwise, the shape of the parameter
+   * @return the factor, the shape of {@code agreement}
+   */
   protected abstract Operand<TFloat32> factor(Ops tf, Operand<TFloat32> agreement);
 
   @Override

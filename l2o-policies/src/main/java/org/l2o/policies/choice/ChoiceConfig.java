@@ -34,6 +34,20 @@ public record ChoiceConfig(List<Integer> layers, double learningRate, double eps
   /** The original's constructor name of the choice policies. */
   public static final String CONSTRUCTOR = "AbstractChoiceOptimizer";
 
+  /**
+   * Copies the lists and checks the values.
+   *
+   * @param layers LSTM widths, each at least 1
+   * @param learningRate scale of the weighted pool update
+   * @param epsilon added to the softmax denominator, at least 0
+   * @param hardness 0 for the softmax, above 0 for Gumbel-softmax; at least 0
+   * @param useMetaFeatures whether the time feature and the three rank indicators are inputs
+   * @param timeScale the time feature is t / timeScale; positive
+   * @param warmupLstmUpdate whether warm-up steps update the LSTM states
+   * @param pool the pool members, at least one
+   * @param name the policy's name
+   * @throws IllegalArgumentException naming the {@code policy/<key>} of a value out of range
+   */
   public ChoiceConfig {
     layers = List.copyOf(layers);
     pool = List.copyOf(pool);
@@ -64,6 +78,9 @@ public record ChoiceConfig(List<Integer> layers, double learningRate, double eps
   /**
    * Reads the original's {@code policy} dict. Unknown keys and unsupported values are errors naming
    * {@code policy/<key>} (pool members {@code policy/pool/<j>}).
+   *
+   * @param policy the {@code policy} dict
+   * @return the settings
    */
   public static ChoiceConfig fromConfig(Map<String, ?> policy) {
     for (String key : policy.keySet()) {

@@ -44,18 +44,22 @@ public final class ChoicePolicy implements UpdateRule {
   private final ChoiceConfig config;
   private final LstmStack lstm;
 
-  /** The choice policy with the given settings. */
+  /**
+   * The choice policy with the given settings.
+   *
+   * @param config the settings
+   */
   public ChoicePolicy(ChoiceConfig config) {
     this.config = config;
     this.lstm = new LstmStack(poolSize() + (config.useMetaFeatures() ? META_FEATURES : 0), config.layers());
   }
 
-  /** The settings. */
+  /** {@return the settings} */
   public ChoiceConfig config() {
     return config;
   }
 
-  /** Number of pool members K. */
+  /** {@return the number K of pool members} */
   public int poolSize() {
     return config.pool().size();
   }

@@ -19,6 +19,14 @@ public record DmConfig(List<Integer> layers, double learningRate, String name) {
   /** The original's constructor name ({@code policy_constructor}). */
   public static final String CONSTRUCTOR = "DMOptimizer";
 
+  /**
+   * Copies the layer list and checks the values.
+   *
+   * @param layers LSTM widths, each at least 1
+   * @param learningRate the factor of the linear output, positive and finite
+   * @param name the policy's name
+   * @throws IllegalArgumentException naming the {@code policy/<key>} of a value out of range
+   */
   public DmConfig {
     layers = List.copyOf(layers);
     if (layers.isEmpty() || layers.stream().anyMatch(u -> u < 1)) {
@@ -30,7 +38,7 @@ public record DmConfig(List<Integer> layers, double learningRate, String name) {
     }
   }
 
-  /** The original's dmoptimizer defaults. */
+  /** {@return the original's dmoptimizer defaults} */
   public static DmConfig defaults() {
     return new DmConfig(List.of(20, 20), 0.1, CONSTRUCTOR);
   }
@@ -46,6 +54,9 @@ public record DmConfig(List<Integer> layers, double learningRate, String name) {
   /**
    * Reads the original's {@code policy} dict of a dmoptimizer config. Missing keys take the defaults; unknown keys
    * and unsupported values are errors naming {@code policy/<key>}.
+   *
+   * @param policy the {@code policy} dict; missing keys take the defaults
+   * @return the settings
    */
   public static DmConfig fromConfig(Map<String, ?> policy) {
     DmConfig d = defaults();

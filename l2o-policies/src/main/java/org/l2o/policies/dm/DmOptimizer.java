@@ -30,13 +30,17 @@ public final class DmOptimizer implements UpdateRule {
   private final DmConfig config;
   private final LstmStack lstm;
 
-  /** The DM optimizer with the given settings. */
+  /**
+   * The DM optimizer with the given settings.
+   *
+   * @param config the settings
+   */
   public DmOptimizer(DmConfig config) {
     this.config = config;
     this.lstm = new LstmStack(1, config.layers());
   }
 
-  /** The settings. */
+  /** {@return the settings} */
   public DmConfig config() {
     return config;
   }

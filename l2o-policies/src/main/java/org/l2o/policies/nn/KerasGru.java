@@ -26,6 +26,8 @@ public final class KerasGru {
    *
    * @param inputs the input width
    * @param units  the state width u
+   * @param prefix the weight name prefix
+   * @return the three weight specs: kernel [in, 3u], recurrent kernel [u, 3u] and bias [2, 3u]
    */
   public static List<WeightSpec> weightSpecs(String prefix, int inputs, int units) {
     return List.of(
@@ -34,7 +36,13 @@ public final class KerasGru {
         new WeightSpec(prefix + "/bias", Shape.of(2, 3L * units), Initializers.zeros()));
   }
 
-  /** Number of scalars of a cell: 3u (in + u) + 2 * 3u. */
+  /**
+   * Number of scalars of a cell: 3u (in + u) + 2 * 3u.
+   *
+   * @param inputs the input width
+   * @param units the state width u
+   * @return the number of scalars of the kernel, recurrent kernel and bias
+   */
   public static long parameterCount(int inputs, int units) {
     return 3L * units * (inputs + units) + 6L * units;
   }
@@ -45,6 +53,7 @@ public final class KerasGru {
    * @param kernel          W [in, 3u]
    * @param recurrentKernel U [u, 3u]
    * @param bias            b [2, 3u]
+   * @param tf the ops factory of the graph being built
    * @return the next state [n, u]
    */
   public static Operand<TFloat32> step(Ops tf, Operand<TFloat32> x, Operand<TFloat32> h, Operand<TFloat32> kernel,

@@ -14,7 +14,12 @@ import org.tensorflow.types.TFloat32;
 public final class KerasLstm {
   private KerasLstm() {}
 
-  /** New hidden and cell state of one step. */
+  /**
+   * New hidden and cell state of one step.
+   *
+   * @param h the hidden state [n, u]
+   * @param c the cell state [n, u]
+   */
   public record State(Operand<TFloat32> h, Operand<TFloat32> c) {}
 
   /**
@@ -24,6 +29,8 @@ public final class KerasLstm {
    * @param kernel          W [in, 4u]
    * @param recurrentKernel U [u, 4u]
    * @param bias            b [4u]
+   * @param tf the ops factory of the graph being built
+   * @return the next hidden and cell states, each [n, u]
    */
   public static State step(Ops tf, Operand<TFloat32> x, Operand<TFloat32> h, Operand<TFloat32> c,
       Operand<TFloat32> kernel, Operand<TFloat32> recurrentKernel, Operand<TFloat32> bias) {

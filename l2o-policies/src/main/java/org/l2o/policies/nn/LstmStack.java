@@ -20,6 +20,13 @@ import org.tensorflow.types.TFloat32;
  * @param units  the widths of the layers
  */
 public record LstmStack(int inputs, List<Integer> units) {
+  /**
+   * Copies the width list and checks the widths.
+   *
+   * @param inputs the input width of the first layer, at least 1
+   * @param units the widths of the layers, at least one, each at least 1
+   * @throws IllegalArgumentException if a width is below 1 or there is no layer
+   */
   public LstmStack {
     units = List.copyOf(units);
     if (inputs < 1 || units.isEmpty() || units.stream().anyMatch(u -> u < 1)) {
@@ -28,27 +35,46 @@ public record LstmStack(int inputs, List<Integer> units) {
     }
   }
 
-  /** Name of the kernel of layer {@code l}. */
+  /**
+   * Name of the kernel of layer {@code l}.
+   *
+   * @param l the layer index, from 0
+   * @return {@code network/recurrent/<l>/kernel}
+   */
   public static String kernel(int l) {
     return "network/recurrent/" + l + "/kernel";
   }
 
-  /** Name of the recurrent kernel of layer {@code l}. */
+  /**
+   * Name of the recurrent kernel of layer {@code l}.
+   *
+   * @param l the layer index, from 0
+   * @return {@code network/recurrent/<l>/recurrent_kernel}
+   */
   public static String recurrentKernel(int l) {
     return "network/recurrent/" + l + "/recurrent_kernel";
   }
 
-  /** Name of the bias of layer {@code l}. */
+  /**
+   * Name of the bias of layer {@code l}.
+   *
+   * @param l the layer index, from 0
+   * @return {@code network/recurrent/<l>/bias}
+   */
   public static String bias(int l) {
     return "network/recurrent/" + l + "/bias";
   }
 
-  /** Width of the last layer's output. */
+  /** {@return the width of the last layer's output} */
   public int outputs() {
     return units.get(units.size() - 1);
   }
 
-  /** The stack's weights, layer by layer (kernel, recurrent kernel, bias). */
+  /**
+   * The stack's weights, layer by layer (kernel, recurrent kernel, bias).
+   *
+   * @return per layer l: kernel [in_l, 4 u_l], recurrent kernel [u_l, 4 u_l], bias [4 u_l]
+   */
   public List<WeightSpec> weightSpecs() {
     List<WeightSpec> specs = new ArrayList<>();
     int in = inputs;
@@ -66,6 +92,8 @@ public record LstmStack(int inputs, List<Integer> units) {
    * The states h and c of every layer for {@code n} coordinates.
    *
    * @param keptInWarmup whether warm-up steps keep them ({@code warmup_lstm_update = false})
+   * @param n the number of coordinates
+   * @return per layer, {@code rnn_<l>/h} then {@code rnn_<l>/c}, each float32 [n, u_l]
    */
   public List<StateSpec> stateSpecs(long n, boolean keptInWarmup) {
     return stateSpecs(n, keptInWarmup, "rnn_");
@@ -77,6 +105,8 @@ public record LstmStack(int inputs, List<Integer> units) {
    *
    * @param keptInWarmup whether warm-up steps keep them
    * @param prefix       the state name prefix
+   * @param n the number of coordinates
+   * @return per layer, h then c, each float32 [n, u_l]
    */
   public List<StateSpec> stateSpecs(long n, boolean keptInWarmup, String prefix) {
     List<StateSpec> specs = new ArrayList<>();
@@ -88,7 +118,12 @@ public record LstmStack(int inputs, List<Integer> units) {
     return specs;
   }
 
-  /** Output of the stack and the next states (in {@link #stateSpecs} order). */
+  /**
+   * Output of the stack and the next states (in {@link #stateSpecs} order).
+   *
+   * @param h the last layer's hidden state [n, outputs]
+   * @param states h and c of every layer, in {@link #stateSpecs} order
+   */
   public record Output(Operand<TFloat32> h, List<Operand<?>> states) {}
 
   /**
@@ -96,6 +131,10 @@ public record LstmStack(int inputs, List<Integer> units) {
    *
    * @param x      input [n, inputs]
    * @param states h and c of every layer, in {@link #stateSpecs} order
+   * @param tf the ops factory of the graph being built
+   * @param w the stack's weights, named as {@link #weightSpecs} lists them
+   * @return the last layer's hidden state [n, outputs] and the next states
+   * @throws IllegalArgumentException if {@code states} does not hold two tensors per layer
    */
   @SuppressWarnings("unchecked")
   public Output step(Ops tf, Operand<TFloat32> x, List<Operand<?>> states, Weights w) {

@@ -31,7 +31,15 @@ public final class Baselines {
    * @param rule          builds the baseline's update rule
    */
   public record Baseline(String name, String description, String optimizerName, Supplier<UpdateRule> rule) {
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param name the name used on the command line and in result paths
+     * @param description one line for listings
+     * @param optimizerName base name of the optimizer's ops
+     * @param rule builds the baseline's update rule
+     * @throws NullPointerException if a component is null
+     */
     public Baseline {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(description, "description");
@@ -39,7 +47,12 @@ public final class Baselines {
       Objects.requireNonNull(rule, "rule");
     }
 
-    /** A fresh optimizer for the variables of {@code graph}. */
+    /**
+     * A fresh optimizer for the variables of {@code graph}.
+     *
+     * @param graph the graph holding the variables to optimize
+     * @return a new optimizer with a fresh rule, no weights and no warm-up
+     */
     public PolicyOptimizer create(Graph graph) {
       return new PolicyOptimizer(graph, optimizerName, rule.get(), Weights.NONE, Warmup.NONE);
     }
@@ -56,12 +69,12 @@ public final class Baselines {
 
   private Baselines() {}
 
-  /** All baselines, in listing order. */
+  /** {@return all baselines, in listing order} */
   public static List<Baseline> list() {
     return List.copyOf(BASELINES.values());
   }
 
-  /** All baseline names, in listing order. */
+  /** {@return all baseline names, in listing order} */
   public static List<String> names() {
     return List.copyOf(BASELINES.keySet());
   }
@@ -69,6 +82,8 @@ public final class Baselines {
   /**
    * The baseline called {@code name}.
    *
+   * @param name the baseline's name, as {@link #names()} lists it
+   * @return the baseline
    * @throws IllegalArgumentException for an unknown name (the message lists the known ones)
    */
   public static Baseline get(String name) {
@@ -82,13 +97,22 @@ public final class Baselines {
   /**
    * A fresh optimizer of the baseline called {@code name} for the variables of {@code graph}.
    *
+   * @param name the baseline's name
+   * @param graph the graph holding the variables to optimize
+   * @return a new optimizer with a fresh rule, no weights and no warm-up
    * @throws IllegalArgumentException for an unknown name
    */
   public static PolicyOptimizer create(String name, Graph graph) {
     return get(name).create(Objects.requireNonNull(graph, "graph"));
   }
 
-  /** The update rule of the baseline called {@code name} (for graphs that unroll it themselves). */
+  /**
+   * The update rule of the baseline called {@code name} (for graphs that unroll it themselves).
+   *
+   * @param name the baseline's name
+   * @return a fresh update rule
+   * @throws IllegalArgumentException for an unknown name
+   */
   public static UpdateRule rule(String name) {
     return get(name).rule().get();
   }

@@ -33,7 +33,12 @@ public final class KerasAdam extends PolicyOptimizer {
   /** Keras default epsilon (outside the square root). */
   public static final double DEFAULT_EPSILON = 1e-7;
 
-  /** Keras Adam with the default betas and epsilon. */
+  /**
+   * Keras Adam with the default betas and epsilon.
+   *
+   * @param graph the graph holding the variables
+   * @param learningRate learning rate
+   */
   public KerasAdam(Graph graph, double learningRate) {
     this(graph, learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON);
   }

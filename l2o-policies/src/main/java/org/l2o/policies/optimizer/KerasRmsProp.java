@@ -30,7 +30,12 @@ public final class KerasRmsProp extends PolicyOptimizer {
   /** Keras default epsilon. */
   public static final double DEFAULT_EPSILON = 1e-7;
 
-  /** Keras RMSprop with the default rho and epsilon. */
+  /**
+   * Keras RMSprop with the default rho and epsilon.
+   *
+   * @param graph the graph holding the variables
+   * @param learningRate learning rate
+   */
   public KerasRmsProp(Graph graph, double learningRate) {
     this(graph, learningRate, DEFAULT_RHO, DEFAULT_EPSILON);
   }

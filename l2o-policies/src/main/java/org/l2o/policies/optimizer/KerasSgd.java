@@ -37,7 +37,13 @@ public final class KerasSgd extends PolicyOptimizer {
    * @param momentum     heavy-ball momentum in [0, 1)
    */
   public record Rule(double learningRate, double momentum) implements UpdateRule {
-    /** Validates the momentum. */
+    /**
+     * Validates the momentum.
+     *
+     * @param learningRate learning rate
+     * @param momentum heavy-ball momentum in [0, 1)
+     * @throws IllegalArgumentException if the momentum is outside [0, 1)
+     */
     public Rule {
       if (!(momentum >= 0 && momentum < 1)) {
         throw new IllegalArgumentException("Keras SGD momentum must be in [0, 1), got " + momentum);

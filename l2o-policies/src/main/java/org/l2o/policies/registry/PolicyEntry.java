@@ -11,7 +11,15 @@ import java.util.Objects;
  * @param factory     builds the rule from the config's {@code policy} dict
  */
 public record PolicyEntry(String constructor, boolean student, PolicyFactory factory) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param constructor the original's {@code policy_constructor}, not blank
+   * @param student true for a trainable student
+   * @param factory builds the rule from the config's {@code policy} dict
+   * @throws NullPointerException if the constructor or the factory is null
+   * @throws IllegalArgumentException if the constructor name is blank
+   */
   public PolicyEntry {
     Objects.requireNonNull(constructor, "constructor");
     Objects.requireNonNull(factory, "factory");

@@ -52,7 +52,11 @@ public final class PolicyRegistry {
     this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
   }
 
-  /** The project's policies (see the class comment). */
+  /**
+   * The project's policies (see the class comment).
+   *
+   * @return a new registry of every policy the project implements
+   */
   public static PolicyRegistry defaults() {
     return DEFAULTS;
   }
@@ -87,17 +91,22 @@ public final class PolicyRegistry {
     return new PolicyRegistry(table);
   }
 
-  /** The registered constructor names, in registration order. */
+  /** {@return the registered constructor names, in registration order} */
   public List<String> constructors() {
     return List.copyOf(entries.keySet());
   }
 
-  /** The constructor names of the registered students, in registration order. */
+  /** {@return the constructor names of the registered students, in registration order} */
   public List<String> students() {
     return entries.values().stream().filter(PolicyEntry::student).map(PolicyEntry::constructor).toList();
   }
 
-  /** The row of {@code constructor}, if registered. */
+  /**
+   * The row of {@code constructor}, if registered.
+   *
+   * @param constructor the {@code policy_constructor}
+   * @return the row, or empty if {@code constructor} is not registered
+   */
   public Optional<PolicyEntry> entry(String constructor) {
     return Optional.ofNullable(entries.get(constructor));
   }
@@ -105,6 +114,8 @@ public final class PolicyRegistry {
   /**
    * The row of {@code constructor}.
    *
+   * @param constructor the {@code policy_constructor}
+   * @return the row
    * @throws IllegalArgumentException naming the constructor and the accepted ones if it is not registered
    */
   public PolicyEntry require(String constructor) {
@@ -119,7 +130,12 @@ public final class PolicyRegistry {
         + constructors());
   }
 
-  /** Whether {@code constructor} is a registered student. */
+  /**
+   * Whether {@code constructor} is a registered student.
+   *
+   * @param constructor the {@code policy_constructor}
+   * @return true if it is registered and its row is a student's
+   */
   public boolean isStudent(String constructor) {
     PolicyEntry entry = entries.get(constructor);
     return entry != null && entry.student();
@@ -130,6 +146,7 @@ public final class PolicyRegistry {
    *
    * @param constructor the {@code policy_constructor}
    * @param policy      the {@code policy} dict; null means all defaults
+   * @return a fresh update rule
    * @throws IllegalArgumentException for an unregistered constructor or a refused setting
    */
   public UpdateRule build(String constructor, Map<String, ?> policy) {
@@ -142,6 +159,7 @@ public final class PolicyRegistry {
    *
    * @param constructor the {@code policy_constructor}
    * @param policy      the {@code policy} dict; null means all defaults
+   * @return a fresh update rule of the student
    * @throws IllegalArgumentException for an unregistered constructor, one that is not a student (naming the
    *     students), or a refused setting
    */

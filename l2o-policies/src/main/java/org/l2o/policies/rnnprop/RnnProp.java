@@ -27,12 +27,16 @@ import org.tensorflow.types.TInt64;
 public final class RnnProp implements UpdateRule {
   private final RnnPropConfig config;
 
-  /** RNNProp with the given settings. */
+  /**
+   * RNNProp with the given settings.
+   *
+   * @param config the settings
+   */
   public RnnProp(RnnPropConfig config) {
     this.config = config;
   }
 
-  /** The settings. */
+  /** {@return the settings} */
   public RnnPropConfig config() {
     return config;
   }
@@ -47,17 +51,32 @@ public final class RnnProp implements UpdateRule {
     return true; // every coordinate is treated alike: the whole parameter vector can be one LSTM batch
   }
 
-  /** Name of the kernel of LSTM layer {@code i}. */
+  /**
+   * Name of the kernel of LSTM layer {@code layer}.
+   *
+   * @param layer the layer index, from 0
+   * @return the weight name
+   */
   public static String kernel(int layer) {
     return "network/recurrent/" + layer + "/kernel";
   }
 
-  /** Name of the recurrent kernel of LSTM layer {@code i}. */
+  /**
+   * Name of the recurrent kernel of LSTM layer {@code layer}.
+   *
+   * @param layer the layer index, from 0
+   * @return the weight name
+   */
   public static String recurrentKernel(int layer) {
     return "network/recurrent/" + layer + "/recurrent_kernel";
   }
 
-  /** Name of the bias of LSTM layer {@code i}. */
+  /**
+   * Name of the bias of LSTM layer {@code layer}.
+   *
+   * @param layer the layer index, from 0
+   * @return the weight name
+   */
   public static String bias(int layer) {
     return "network/recurrent/" + layer + "/bias";
   }

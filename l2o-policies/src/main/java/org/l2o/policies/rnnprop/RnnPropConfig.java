@@ -23,6 +23,19 @@ import org.l2o.policies.PolicyKeys;
  */
 public record RnnPropConfig(List<Integer> layers, double beta1, double beta2, double alpha, double epsilon,
     boolean warmupLstmUpdate, double inputNoise, String name) {
+  /**
+   * Copies the layer list and checks the widths.
+   *
+   * @param layers LSTM widths, each at least 1
+   * @param beta1 first-moment decay
+   * @param beta2 second-moment decay
+   * @param alpha output scale
+   * @param epsilon epsilon inside the square root
+   * @param warmupLstmUpdate whether warm-up steps update the LSTM states
+   * @param inputNoise standard deviation of Gaussian noise on the gradient in training mode
+   * @param name the policy's name
+   * @throws IllegalArgumentException naming {@code policy/layers} if a width is below 1 or the list is empty
+   */
   public RnnPropConfig {
     layers = List.copyOf(layers);
     if (layers.isEmpty() || layers.stream().anyMatch(u -> u < 1)) {
@@ -30,7 +43,7 @@ public record RnnPropConfig(List<Integer> layers, double beta1, double beta2, do
     }
   }
 
-  /** The original's rnnprop defaults. */
+  /** {@return the original's rnnprop defaults} */
   public static RnnPropConfig defaults() {
     return new RnnPropConfig(List.of(20, 20), 0.9, 0.999, 0.1, 1e-10, false, 0.0, "RNNPropOptimizer");
   }
@@ -48,6 +61,9 @@ public record RnnPropConfig(List<Integer> layers, double beta1, double beta2, do
    * Reads the original's {@code policy} dict of an rnnprop config. Missing keys take the defaults; unknown keys
    * and unsupported values are errors naming {@code policy/<key>}. The {@code perturbation} spec is not the policy's:
    * the experiment builder reads it (org.l2o.perturbations.Perturbations) and the trainer applies it to the weights.
+   *
+   * @param policy the {@code policy} dict
+   * @return the settings
    */
   public static RnnPropConfig fromConfig(Map<String, ?> policy) {
     RnnPropConfig d = defaults();

@@ -31,6 +31,24 @@ public record ScaleConfig(int paramUnits, int tensorUnits, int globalUnits, doub
   /** The original's constructor name ({@code policy_constructor}). */
   public static final String CONSTRUCTOR = "ScaleHierarchicalOptimizer";
 
+  /**
+   * Checks that the widths and the number of timescales are positive, the learning rate positive and finite and
+   * epsilon positive.
+   *
+   * @param paramUnits width of the per-coordinate GRU
+   * @param tensorUnits width of the per-tensor GRU
+   * @param globalUnits width of the global GRU
+   * @param initLr the initial learning rate exp(eta_bar_0)
+   * @param lrOffset added to exp(eta)
+   * @param timescales number of EMA timescales
+   * @param epsilon epsilon inside the square root and the logarithm
+   * @param momentumDecayBiasInit initial bias of the momentum-decay Dense
+   * @param varianceDecayBiasInit initial bias of the variance-decay Dense
+   * @param useGradientShortcut whether a Dense on the scaled momenta is added to the direction
+   * @param learningRateMomentumInit initial logit of the learning-rate momentum gamma
+   * @param name the policy's name
+   * @throws IllegalArgumentException naming the {@code policy/<key>} of a value out of range
+   */
   public ScaleConfig {
     positive("param_units", paramUnits);
     positive("tensor_units", tensorUnits);
@@ -50,17 +68,26 @@ public record ScaleConfig(int paramUnits, int tensorUnits, int globalUnits, doub
     }
   }
 
-  /** The original's scale_hierarchical defaults (spec §4.6). */
+  /** {@return the original's scale_hierarchical defaults (spec §4.6)} */
   public static ScaleConfig defaults() {
     return new ScaleConfig(20, 10, 10, 1e-3, 1e-2, 4, 1e-10, logit(0.9), logit(0.999), true, 3.2, CONSTRUCTOR);
   }
 
-  /** log(p / (1 - p)). */
+  /**
+   * log(p / (1 - p)).
+   *
+   * @param p a probability in (0, 1)
+   * @return the logit of {@code p}
+   */
   public static double logit(double p) {
     return Math.log(p / (1 - p));
   }
 
-  /** Number of features of the per-coordinate GRU's input: m and gamma per timescale, eta_rel, h_tensor, h_global. */
+  /**
+   * Number of features of the per-coordinate GRU's input: m and gamma per timescale, eta_rel, h_tensor, h_global.
+   *
+   * @return {@code 2 * timescales + 1 + tensorUnits + globalUnits}
+   */
   public int paramInputs() {
     return 2 * timescales + 1 + tensorUnits + globalUnits;
   }
@@ -80,6 +107,9 @@ public record ScaleConfig(int paramUnits, int tensorUnits, int globalUnits, doub
    * keys and unsupported values are errors naming {@code policy/<key>}. {@code init_lr} is the original's range
    * [low, high] of exp(eta_bar_0), drawn log-uniformly per coordinate; every state here starts at a fixed value, so
    * only an empty range (low = high, as in the original's config) is accepted.
+   *
+   * @param policy the {@code policy} dict
+   * @return the settings
    */
   public static ScaleConfig fromConfig(Map<String, ?> policy) {
     ScaleConfig d = defaults();

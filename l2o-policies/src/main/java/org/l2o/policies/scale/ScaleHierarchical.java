@@ -55,12 +55,16 @@ public final class ScaleHierarchical implements UpdateRule {
 
   private final ScaleConfig config;
 
-  /** The optimizer with the given settings. */
+  /**
+   * The optimizer with the given settings.
+   *
+   * @param config the settings
+   */
   public ScaleHierarchical(ScaleConfig config) {
     this.config = config;
   }
 
-  /** The settings. */
+  /** {@return the settings} */
   public ScaleConfig config() {
     return config;
   }
