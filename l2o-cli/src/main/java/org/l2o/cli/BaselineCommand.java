@@ -2,6 +2,7 @@ package org.l2o.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.l2o.core.event.ProgressEvent;
 import org.l2o.core.event.ProgressListener;
+import org.l2o.core.io.DirectoryLock;
 import org.l2o.eval.gridsearch.GridSearchFiles;
 import org.l2o.eval.gridsearch.GridSearchTable;
 import org.l2o.eval.harness.EvaluationEvents;
@@ -35,7 +37,9 @@ import picocli.CommandLine.Option;
         "axis) with <problem>.stats.json beside it, and a statistics table is printed at the end.",
         "Datasets that are missing are fetched first. Each finished run is kept in <problem>.npz.runs/ until the",
         "result is written, so an interrupted evaluation run again with the same settings continues where it",
-        "stopped, with the seed it started with.",
+        "stopped, with the seed it started with. Each <directory>/baseline/<optimizer> folder is locked while the",
+        "command works in it (a second l2o process there is refused, naming the holder; other optimizers' folders",
+        "stay free).",
         "A function problem (rastrigin2/10/20, quadratic10/20/100) runs its own loop (spec §9.2): x from 0, fresh",
         "random coefficients per run, its 1,000 steps (--epochs does not apply), the loss before each update in the",
         "one key loss [repeat, steps]; it starts over when interrupted."},
@@ -130,13 +134,26 @@ final class BaselineCommand implements Callable<Integer> {
       }
     }
     FunctionEvaluations.check(functionCells, overwrite); // before any run
-    if (!cells.isEmpty()) {
-      StatisticsTable table = AnalyticalEvaluations.run(cells, repeat, seed, overwrite, "optimizer / problem");
-      out.println();
-      out.print(table.toText());
+    List<DirectoryLock> locks = new ArrayList<>();
+    try {
+      // One optimizer's folder is worked in by one process at a time (two would run the same runs twice and
+      // race on its results); other optimizers' folders stay free for parallel cells of a sweep.
+      for (String o : new java.util.LinkedHashSet<>(optimizers)) {
+        Path folder = Files.createDirectories(directory.resolve("baseline").resolve(o));
+        locks.add(DirectoryLock.acquire(folder, "l2o baseline"));
+      }
+      if (!cells.isEmpty()) {
+        StatisticsTable table = AnalyticalEvaluations.run(cells, repeat, seed, overwrite, "optimizer / problem");
+        out.println();
+        out.print(table.toText());
+      }
+      FunctionEvaluations.run(functionCells, repeat, seed, overwrite,
+          "optimizer / function problem");
+    } finally {
+      for (DirectoryLock lock : locks) {
+        lock.close();
+      }
     }
-    FunctionEvaluations.run(functionCells, repeat, seed, overwrite,
-        "optimizer / function problem");
     return 0;
   }
 

@@ -74,6 +74,28 @@ class ExperimentSafetyTest {
     assertThat(resumed.err()).contains("1 period(s) trained; the schedule is complete");
   }
 
+  /** Two {@code l2o baseline} processes never work in one optimizer's folder at once: the second is refused. */
+  @Test
+  void aBaselineFolderHeldByAnotherProcessIsRefusedAndOtherOptimizersRun(@TempDir Path tmp) throws Exception {
+    Path adam = Files.createDirectories(tmp.resolve("baseline/adam"));
+    Process holder = DirectoryLockHolder.start(adam, "l2o baseline");
+    try {
+      CliRun refused = cli(List.of("baseline", "--optimizer=adam", "--problem=quadratic10", "--repeat=1",
+          "--seed=1", "--directory=" + tmp));
+      assertThat(refused.status()).as(refused.transcript()).isEqualTo(1);
+      assertThat(refused.err()).contains(adam + " is in use by another l2o process: pid " + holder.pid()
+          + " (l2o baseline, started");
+      assertThat(adam.resolve("quadratic10.npz")).doesNotExist();
+      CliRun other = cli(List.of("baseline", "--optimizer=rmsprop", "--problem=quadratic10", "--repeat=1",
+          "--seed=1", "--directory=" + tmp));
+      assertThat(other.status()).as(other.transcript()).isZero();
+      assertThat(tmp.resolve("baseline/rmsprop/quadratic10.npz")).isRegularFile();
+    } finally {
+      holder.destroyForcibly(); // SIGKILL
+      holder.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void aStaleTemporaryFileOfAKilledRunIsRemovedOnTheNextStart(@TempDir Path tmp) throws Exception {
     Path dir = tmp.resolve("D");
